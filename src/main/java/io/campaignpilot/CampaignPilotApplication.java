@@ -1,0 +1,15 @@
+package io.campaignpilot;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class CampaignPilotApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(CampaignPilotApplication.class, args);
+    }
+}

@@ -1,0 +1,19 @@
+package io.campaignpilot.audience;
+
+import io.campaignpilot.campaign.Channel;
+
+/** A customer as the CRM knows them, with per-channel consent. Never sent to a language model. */
+public record Customer(long id, String email, String phone, String firstName, String region, String locale,
+                       String segment, String loyaltyTier, boolean consentEmail, boolean consentSms, boolean consentPush,
+                       boolean consentWeb, boolean consentSocial) {
+
+    public boolean consentsTo(Channel channel) {
+        return switch (channel) {
+            case EMAIL -> consentEmail;
+            case SMS -> consentSms;
+            case PUSH -> consentPush;
+            case WEB -> consentWeb;
+            case SOCIAL -> consentSocial;
+        };
+    }
+}

@@ -1,0 +1,77 @@
+package io.campaignpilot.campaign;
+
+import io.campaignpilot.publishing.Delivery;
+import io.campaignpilot.publishing.Publishing;
+import io.campaignpilot.security.ApiUser;
+import io.campaignpilot.trigger.InvalidInputException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.util.List;
+import java.util.Map;
+
+/** Campaign status, evidence, deliveries and withdrawal. */
+@RestController
+@RequestMapping("/api/campaigns")
+public class CampaignController {
+    private final CampaignQueries queries;
+    private final CampaignRepository campaigns;
+    private final Publishing publishing;
+    private final RuntimeService runtime;
+
+    public CampaignController(CampaignQueries queries, CampaignRepository campaigns, Publishing publishing,
+                              RuntimeService runtime) {
+        this.queries = queries;
+        this.campaigns = campaigns;
+        this.publishing = publishing;
+        this.runtime = runtime;
+    }
+
+    @GetMapping
+    public List<Campaign> recent(@RequestParam(defaultValue = "50") int limit) {
+        return campaigns.recent(Math.max(1, Math.min(limit, 500)));
+    }
+
+    @GetMapping("/{id}")
+    public CampaignView campaign(@PathVariable String id) {
+        return queries.view(id).orElseThrow(() -> notFound(id));
+    }
+
+    @GetMapping("/{id}/deliveries")
+    public List<Delivery> deliveries(@PathVariable String id) {
+        campaigns.find(id).orElseThrow(() -> notFound(id));
+        return publishing.deliveries(id);
+    }
+
+    /** Stops a campaign that has not ended yet; it ends as Withdrawn with the reason given. */
+    @PostMapping("/{id}/withdraw")
+    public ResponseEntity<Map<String, Object>> withdraw(@PathVariable String id,
+                                                        @RequestBody(required = false) Map<String, Object> body) {
+        Campaign c = campaigns.find(id).orElseThrow(() -> notFound(id));
+        Object reason = body == null ? null : body.get("reason");
+        if (!(reason instanceof String text) || text.isBlank()) {
+            throw new InvalidInputException("reason", "is required: say why the campaign is withdrawn");
+        }
+        if (c.status().terminal() || c.processInstanceId() == null) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "campaign " + id + " has already ended as " + c.status());
+        }
+        runtime.createMessageCorrelation("CampaignWithdrawn").processInstanceId(c.processInstanceId())
+                .setVariable("withdrawReason", "withdrawn by " + ApiUser.current() + ": " + text.trim())
+                .setVariable("withdrawnBy", ApiUser.current())
+                .correlate();
+        return ResponseEntity.ok(Map.of("campaignId", id, "status", campaigns.find(id).orElseThrow().status()));
+    }
+
+    private static ResponseStatusException notFound(String id) {
+        return new ResponseStatusException(HttpStatus.NOT_FOUND, "no campaign " + id);
+    }
+}

@@ -1,0 +1,99 @@
+package io.campaignpilot.campaign;
+
+import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.generation.VariantStore;
+import io.campaignpilot.knowledge.GroundingStore;
+import io.campaignpilot.measurement.MeasurementService;
+import io.campaignpilot.policy.PolicyService;
+import io.campaignpilot.publishing.Delivery;
+import io.campaignpilot.publishing.Publishing;
+import io.campaignpilot.review.ReviewDecisions;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Assembles a campaign's status, current stage and evidence from our tables and the engine's history. */
+@Service
+public class CampaignQueries {
+    private static final Set<String> CONTAINERS = Set.of("callActivity", "multiInstanceBody", "subProcess");
+
+    private final CampaignRepository campaigns;
+    private final VariantStore variants;
+    private final GroundingStore grounding;
+    private final PolicyService policy;
+    private final ReviewDecisions reviews;
+    private final Publishing publishing;
+    private final MeasurementService measurement;
+    private final AuditLog audit;
+    private final HistoryService history;
+    private final RuntimeService runtime;
+
+    public CampaignQueries(CampaignRepository campaigns, VariantStore variants, GroundingStore grounding,
+                           PolicyService policy, ReviewDecisions reviews, Publishing publishing,
+                           MeasurementService measurement, AuditLog audit, HistoryService history, RuntimeService runtime) {
+        this.campaigns = campaigns;
+        this.variants = variants;
+        this.grounding = grounding;
+        this.policy = policy;
+        this.reviews = reviews;
+        this.publishing = publishing;
+        this.measurement = measurement;
+        this.audit = audit;
+        this.history = history;
+        this.runtime = runtime;
+    }
+
+    public Optional<CampaignView> view(String id) {
+        return campaigns.find(id).map(c -> {
+            List<String> instances = c.processInstanceId() == null ? List.of() : processTree(c.processInstanceId());
+            List<String> stage = new ArrayList<>();
+            List<String> incidents = new ArrayList<>();
+            for (String pid : instances) {
+                for (HistoricActivityInstance a : history.createHistoricActivityInstanceQuery().processInstanceId(pid)
+                        .unfinished().list()) {
+                    if (!CONTAINERS.contains(a.getActivityType()) && a.getActivityName() != null) {
+                        stage.add(a.getActivityName());
+                    }
+                }
+                for (Incident incident : runtime.createIncidentQuery().processInstanceId(pid).list()) {
+                    incidents.add(incident.getActivityId() + ": " + incident.getIncidentMessage());
+                }
+            }
+            if (stage.isEmpty() && c.status().terminal()) {
+                stage.add(c.status().name());
+            }
+            Map<String, Long> deliveries = publishing.deliveries(id).stream()
+                    .collect(Collectors.groupingBy(Delivery::channel, TreeMap::new, Collectors.counting()));
+            return new CampaignView(c, stage.stream().distinct().toList(), incidents, variants.latest(id),
+                    grounding.sources(id), policy.decisions(id), reviews.decisions(id), deliveries,
+                    measurement.find(id).orElse(null), audit.trail(id));
+        });
+    }
+
+    /** The root instance and its called sub-processes, running or finished. */
+    private List<String> processTree(String root) {
+        List<String> ids = new ArrayList<>();
+        List<String> frontier = List.of(root);
+        while (!frontier.isEmpty()) {
+            ids.addAll(frontier);
+            List<String> next = new ArrayList<>();
+            for (String pid : frontier) {
+                history.createHistoricProcessInstanceQuery().superProcessInstanceId(pid).list().stream()
+                        .map(HistoricProcessInstance::getId).forEach(next::add);
+            }
+            frontier = next;
+        }
+        return ids;
+    }
+}

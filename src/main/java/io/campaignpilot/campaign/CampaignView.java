@@ -1,0 +1,18 @@
+package io.campaignpilot.campaign;
+
+import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.generation.ChannelVariant;
+import io.campaignpilot.knowledge.GroundingSource;
+import io.campaignpilot.measurement.Measurement;
+import io.campaignpilot.policy.PolicyDecision;
+import io.campaignpilot.review.ReviewDecision;
+
+import java.util.List;
+import java.util.Map;
+
+/** Everything GET /api/campaigns/{id} answers: where the campaign stands and the evidence behind it. */
+public record CampaignView(Campaign campaign, List<String> stage, List<String> incidents, List<ChannelVariant> variants,
+                           List<GroundingSource> sources, List<PolicyDecision> policyDecisions,
+                           List<ReviewDecision> reviewDecisions, Map<String, Long> deliveriesByChannel,
+                           Measurement measurement, List<AuditLog.Entry> audit) {
+}

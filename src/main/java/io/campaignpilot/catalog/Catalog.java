@@ -1,0 +1,53 @@
+package io.campaignpilot.catalog;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Read access to products, prices, costs and stock (the ERP view). */
+@Component
+public class Catalog {
+    private static final RowMapper<Product> MAPPER = (rs, i) -> new Product(rs.getString("sku"), rs.getString("name"),
+            rs.getString("brand"), rs.getString("category"), rs.getBigDecimal("price"), rs.getBigDecimal("unit_cost"),
+            rs.getInt("stock"), rs.getBoolean("regulated"), rs.getString("description"));
+
+    private final JdbcClient jdbc;
+
+    public Catalog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Product> find(String sku) {
+        return jdbc.sql("select * from product where sku = ?").param(sku).query(MAPPER).optional();
+    }
+
+    public List<Product> findAll(Collection<String> skus) {
+        if (skus.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from product where sku in (:skus) order by sku").param("skus", skus).query(MAPPER).list();
+    }
+
+    /** The best-stocked products of a category: what a category-level trigger promotes. */
+    public List<Product> topOfCategory(String category, int limit) {
+        return jdbc.sql("select * from product where category = ? order by stock desc, sku").param(category)
+                .query(MAPPER).stream().limit(limit).toList();
+    }
+
+    public List<Product> all() {
+        return jdbc.sql("select * from product order by sku").query(MAPPER).list();
+    }
+
+    public boolean categoryExists(String category) {
+        return jdbc.sql("select count(*) from product where category = ?").param(category).query(Integer.class).single() > 0;
+    }
+
+    /** For the ERP feed and tests: a price or stock change that a pending approval must notice. */
+    public void updatePriceAndStock(String sku, java.math.BigDecimal price, int stock) {
+        jdbc.sql("update product set price = ?, stock = ? where sku = ?").params(price, stock, sku).update();
+    }
+}

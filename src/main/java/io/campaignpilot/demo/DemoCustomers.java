@@ -1,0 +1,47 @@
+package io.campaignpilot.demo;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** 2,400 synthetic customers of the demo retailer, the same on every machine (fixed seed). */
+@Component
+public class DemoCustomers {
+    static final int COUNT = 2400;
+    private static final String[] NAMES = {"Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Arthur", "Ivy",
+            "Leo", "Freya", "Oscar", "Lily", "Harry", "Grace", "Jack", "Rosie", "Theo", "Evie", "Finley", "Priya", "Omar",
+            "Chloe", "Kofi", "Hannah", "Mateo", "Zara", "Ewan", "Sian", "Callum"};
+    private static final String[] REGIONS = {"north", "south", "east", "west"};
+    private static final String[] SEGMENTS = {"outdoor-enthusiasts", "home-makers", "foodies", "wellness", "families"};
+    private static final String[] TIERS = {"bronze", "bronze", "bronze", "silver", "silver", "gold"};
+
+    private final JdbcTemplate jdbc;
+
+    public DemoCustomers(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts the customers unless there are already some. */
+    public void load() {
+        Integer existing = jdbc.queryForObject("select count(*) from customer", Integer.class);
+        if (existing != null && existing > 0) {
+            return;
+        }
+        Random random = new Random(20261122L);
+        List<Object[]> rows = new ArrayList<>(COUNT);
+        for (int i = 1; i <= COUNT; i++) {
+            String name = NAMES[random.nextInt(NAMES.length)];
+            rows.add(new Object[]{i, name.toLowerCase() + "." + i + "@customers.example", "+4477009" + String.format("%05d", i),
+                    name, REGIONS[random.nextInt(REGIONS.length)], "en-GB", SEGMENTS[random.nextInt(SEGMENTS.length)],
+                    TIERS[random.nextInt(TIERS.length)], random.nextDouble() < 0.72, random.nextDouble() < 0.41,
+                    random.nextDouble() < 0.33, random.nextDouble() < 0.85, random.nextDouble() < 0.50});
+        }
+        jdbc.batchUpdate("""
+                insert into customer (id, email, phone, first_name, region, locale, segment, loyalty_tier, consent_email,
+                    consent_sms, consent_push, consent_web, consent_social) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                rows);
+    }
+}

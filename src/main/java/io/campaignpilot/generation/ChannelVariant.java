@@ -1,0 +1,20 @@
+package io.campaignpilot.generation;
+
+import io.campaignpilot.campaign.Channel;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One piece of channel copy. {@code fields} follow the channel's schema (email: subject, preheader, body,
+ * callToAction; sms: text; push: title, body; web: headline, body, callToAction; social: primaryText,
+ * headline). {@code citations} are the numbers of the sources the copy was built from.
+ */
+public record ChannelVariant(Channel channel, int variantNo, Map<String, String> fields, List<Integer> citations,
+                             String generator, String model, String fallbackReason) {
+
+    /** All copy in one string, for rules that look at everything a customer reads. */
+    public String allText() {
+        return String.join("\n", fields.values());
+    }
+}

@@ -1,0 +1,151 @@
+package io.campaignpilot.generation;
+
+import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.catalog.Product;
+import io.campaignpilot.knowledge.GroundingSource;
+import io.campaignpilot.knowledge.KnowledgeType;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Deterministic copy composed only from approved phrases (brand voice, claims, required disclosures)
+ * and catalog facts. It cannot invent a price or a claim, which is why it is the default and the fallback.
+ */
+public class GroundedGenerator implements Generator {
+    private static final Pattern REQUIRED_LINE = Pattern.compile("carries the line \"([^\"]+)\"");
+    static final String SMS_OPT_OUT = "Reply STOP to opt out";
+
+    @Override
+    public String name() {
+        return "grounded";
+    }
+
+    @Override
+    public Generation generate(GenerationRequest r) {
+        Product hero = r.products().getFirst();
+        Set<Integer> cited = new LinkedHashSet<>();
+        String opening = pick(listUnder(r.sources(), "Approved openings:", cited), r, "Good things for everyday living.");
+        String cta = pick(listUnder(r.sources(), "Approved calls to action:", cited), r, "See the details");
+        String claim = claim(r.sources(), cited).orElse(null);
+        List<String> disclosures = disclosures(r.sources(), cited);
+        r.sources().stream().filter(s -> s.type() == KnowledgeType.PRODUCT_FACT && s.docId().equals("product-" + hero.sku()))
+                .findFirst().ifPresent(s -> cited.add(s.number()));
+        String price = r.discountPercent() > 0
+                ? "now £" + hero.priceAfter(r.discountPercent()) + " (" + r.discountPercent() + "% off £" + hero.price() + ")"
+                : "£" + hero.price();
+        String offer = hero.name() + ", " + price + ".";
+        String firstSentence = hero.description().split("(?<=\\.)\\s")[0];
+
+        Map<String, String> fields = new LinkedHashMap<>();
+        switch (r.channel()) {
+            case EMAIL -> {
+                fields.put("subject", fit(hero.name() + (r.discountPercent() > 0 ? ": " + r.discountPercent() + "% off" : ""), 60));
+                fields.put("preheader", opening);
+                StringBuilder body = new StringBuilder("Hi {{first_name}},\n\n").append(opening).append(' ')
+                        .append(firstSentence).append("\n\n").append("The ").append(offer);
+                if (claim != null) {
+                    body.append(' ').append(claim);
+                }
+                disclosures.forEach(d -> body.append("\n\n").append(d));
+                body.append("\n\n").append(cta).append(".\n\nThe Harbor & Pine team");
+                fields.put("body", body.toString());
+                fields.put("callToAction", cta);
+            }
+            case SMS -> fields.put("text", sms(r, hero, price, disclosures));
+            case PUSH -> {
+                fields.put("title", fit(hero.name() + (r.discountPercent() > 0 ? " " + r.discountPercent() + "% off" : ""), 50));
+                fields.put("body", fit(price.substring(0, 1).toUpperCase() + price.substring(1) + ". " + opening, 120));
+            }
+            case WEB -> {
+                fields.put("headline", fit(opening, 80));
+                fields.put("body", offer + (claim == null ? "" : " " + claim) + disclosures.stream().map(d -> " " + d).reduce("", String::concat));
+                fields.put("callToAction", cta);
+            }
+            case SOCIAL -> {
+                fields.put("primaryText", opening + " " + offer + (claim == null ? "" : " " + claim)
+                        + disclosures.stream().map(d -> " " + d).reduce("", String::concat));
+                fields.put("headline", fit(hero.name(), 40));
+            }
+        }
+        ChannelVariant variant = new ChannelVariant(r.channel(), 1, fields, new ArrayList<>(cited), name(), null, null);
+        return new Generation(variant, "grounded composition from sources " + cited + " and catalog facts for " + hero.sku(),
+                null, null, null);
+    }
+
+    private static String sms(GenerationRequest r, Product hero, String price, List<String> disclosures) {
+        String base = "Harbor & Pine: " + hero.name() + " " + price + ".";
+        String withDisclosure = disclosures.isEmpty() ? base : base + " " + disclosures.getFirst();
+        String text = withDisclosure + " " + SMS_OPT_OUT;
+        return text.length() <= 160 ? text : fit(base, 160 - SMS_OPT_OUT.length() - 1) + " " + SMS_OPT_OUT;
+    }
+
+    private static List<String> listUnder(List<GroundingSource> sources, String heading, Set<Integer> cited) {
+        for (GroundingSource s : sources) {
+            if (s.type() != KnowledgeType.BRAND_VOICE || !s.text().contains(heading)) {
+                continue;
+            }
+            List<String> items = new ArrayList<>();
+            boolean inList = false;
+            for (String line : s.text().split("\\R")) {
+                if (line.trim().equals(heading)) {
+                    inList = true;
+                } else if (inList && line.trim().startsWith("- ")) {
+                    items.add(line.trim().substring(2).trim());
+                } else if (inList && !line.isBlank()) {
+                    break;
+                }
+            }
+            if (!items.isEmpty()) {
+                cited.add(s.number());
+                return items;
+            }
+        }
+        return List.of();
+    }
+
+    private static Optional<String> claim(List<GroundingSource> sources, Set<Integer> cited) {
+        return sources.stream().filter(s -> s.type() == KnowledgeType.CLAIM).findFirst().map(s -> {
+            cited.add(s.number());
+            return s.text().split("\\R")[0].trim();
+        });
+    }
+
+    private static List<String> disclosures(List<GroundingSource> sources, Set<Integer> cited) {
+        List<String> lines = new ArrayList<>();
+        for (GroundingSource s : sources) {
+            if (s.type() != KnowledgeType.POLICY) {
+                continue;
+            }
+            Matcher m = REQUIRED_LINE.matcher(s.text());
+            while (m.find()) {
+                lines.add(m.group(1));
+                cited.add(s.number());
+            }
+        }
+        return lines;
+    }
+
+    private static String pick(List<String> options, GenerationRequest r, String fallback) {
+        if (options.isEmpty()) {
+            return fallback;
+        }
+        int index = Math.floorMod((r.campaignId() + r.round()).hashCode(), options.size());
+        return options.get(index);
+    }
+
+    static String fit(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', max - 1);
+        return text.substring(0, cut > max / 2 ? cut : max - 1).stripTrailing() + "…";
+    }
+}

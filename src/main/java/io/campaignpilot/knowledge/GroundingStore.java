@@ -1,0 +1,36 @@
+package io.campaignpilot.knowledge;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/** The numbered sources a campaign was grounded in, kept with their versions for review and audit. */
+@Component
+public class GroundingStore {
+    private final JdbcClient jdbc;
+
+    public GroundingStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void replace(String campaignId, List<GroundingSource> sources) {
+        jdbc.sql("delete from campaign_source where campaign_id = ?").param(campaignId).update();
+        for (GroundingSource s : sources) {
+            jdbc.sql("""
+                    insert into campaign_source (campaign_id, source_no, doc_id, chunk_id, doc_type, doc_version, title, score, content)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(campaignId, s.number(), s.docId(), s.chunkId(), s.type().name(), s.version(), s.title(),
+                            s.score(), s.text())
+                    .update();
+        }
+    }
+
+    public List<GroundingSource> sources(String campaignId) {
+        return jdbc.sql("select * from campaign_source where campaign_id = ? order by source_no").param(campaignId)
+                .query((rs, i) -> new GroundingSource(rs.getInt("source_no"), rs.getString("doc_id"),
+                        rs.getString("chunk_id"), KnowledgeType.valueOf(rs.getString("doc_type")),
+                        rs.getInt("doc_version"), rs.getString("title"), rs.getDouble("score"), rs.getString("content")))
+                .list();
+    }
+}

@@ -1,0 +1,5 @@
+package io.campaignpilot.policy;
+
+/** Treatment customers who consent to a channel. */
+public record AudienceFact(String channel, int eligible) {
+}

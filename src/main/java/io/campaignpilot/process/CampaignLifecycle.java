@@ -1,0 +1,39 @@
+package io.campaignpilot.process;
+
+import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.campaign.CampaignRepository;
+import io.campaignpilot.campaign.CampaignStatus;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/** End-event listener: records the named terminal state and why the campaign got there. */
+@Component("campaignLifecycle")
+public class CampaignLifecycle {
+    private final CampaignRepository campaigns;
+    private final AuditLog audit;
+
+    public CampaignLifecycle(CampaignRepository campaigns, AuditLog audit) {
+        this.campaigns = campaigns;
+        this.audit = audit;
+    }
+
+    public void ended(DelegateExecution execution, String status) {
+        CampaignStatus end = CampaignStatus.valueOf(status);
+        String reason = switch (end) {
+            case PUBLISHED -> "published to " + Vars.string(execution, "approvedChannels");
+            case REJECTED -> "rejected in review: " + Vars.string(execution, "reviewComment");
+            case NOT_VIABLE -> "REJECTED".equals(Vars.string(execution, "reviewOutcome")) ? "rejected"
+                    : "BLOCKED".equals(Vars.string(execution, "riskTier"))
+                    ? "still blocked by rules after " + Vars.integer(execution, "generationRound", 0) + " generation rounds"
+                    : "changes still requested after " + Vars.integer(execution, "generationRound", 0) + " generation rounds";
+            case WITHDRAWN -> execution.getVariable("withdrawReason") != null ? Vars.string(execution, "withdrawReason")
+                    : "approval went stale before publishing: " + Vars.string(execution, "prePublishReason");
+            case RUNNING -> throw new IllegalArgumentException("RUNNING is not an end state");
+        };
+        String campaignId = Vars.campaignId(execution);
+        campaigns.end(campaignId, end, reason);
+        audit.record(campaignId, "process", "CAMPAIGN_ENDED", Map.of("status", end.name(), "reason", reason));
+    }
+}

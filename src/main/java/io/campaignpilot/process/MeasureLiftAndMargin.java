@@ -1,0 +1,23 @@
+package io.campaignpilot.process;
+
+import io.campaignpilot.measurement.Measurement;
+import io.campaignpilot.measurement.MeasurementService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+@Component("measureLiftAndMargin")
+public class MeasureLiftAndMargin implements JavaDelegate {
+    private final MeasurementService measurement;
+
+    public MeasureLiftAndMargin(MeasurementService measurement) {
+        this.measurement = measurement;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Measurement m = measurement.measure(Vars.campaignId(execution));
+        execution.setVariable("incrementalLift", m.incrementalLift());
+        execution.setVariable("contributionMargin", m.contributionMargin() == null ? null : m.contributionMargin().doubleValue());
+    }
+}

@@ -1,0 +1,30 @@
+package io.campaignpilot.process;
+
+import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.publishing.PrePublishCheck;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+@Component("recheckBeforePublish")
+public class RecheckBeforePublish implements JavaDelegate {
+    private final PrePublishCheck check;
+    private final AuditLog audit;
+
+    public RecheckBeforePublish(PrePublishCheck check, AuditLog audit) {
+        this.check = check;
+        this.audit = audit;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String id = Vars.campaignId(execution);
+        PrePublishCheck.Result result = check.check(id, Channel.parseList(Vars.string(execution, "approvedChannels")));
+        execution.setVariable("prePublishValid", result.valid());
+        execution.setVariable("prePublishReason", String.join("; ", result.reasons()));
+        audit.record(id, "publishing", "PRE_PUBLISH_CHECKED", Map.of("valid", result.valid(), "reasons", result.reasons()));
+    }
+}

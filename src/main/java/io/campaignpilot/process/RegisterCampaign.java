@@ -1,0 +1,73 @@
+package io.campaignpilot.process;
+
+import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.campaign.Campaign;
+import io.campaignpilot.campaign.CampaignRepository;
+import io.campaignpilot.trigger.Brief;
+import io.campaignpilot.trigger.CampaignRegistration;
+import io.campaignpilot.trigger.TriggerType;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Links the process to its campaign. A trigger event arrives already registered; a manager's brief from
+ * the start form is validated and registered here (an invalid brief fails the start, so Tasklist shows why).
+ */
+@Component("registerCampaign")
+public class RegisterCampaign implements JavaDelegate {
+    private final CampaignRegistration registration;
+    private final CampaignRepository campaigns;
+    private final AuditLog audit;
+    private final int maxRounds;
+
+    public RegisterCampaign(CampaignRegistration registration, CampaignRepository campaigns, AuditLog audit,
+                            @Value("${campaignpilot.review.max-generation-rounds:3}") int maxRounds) {
+        this.registration = registration;
+        this.campaigns = campaigns;
+        this.audit = audit;
+        this.maxRounds = maxRounds;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        if (execution.getVariable("campaignId") == null) {
+            Campaign c = registration.register(briefFromForm(execution), null, TriggerType.BRIEF,
+                    Vars.string(execution, "briefAuthor") == null ? "tasklist" : Vars.string(execution, "briefAuthor"));
+            execution.setVariable("campaignId", c.id());
+            execution.setVariable("triggerType", TriggerType.BRIEF.name());
+            execution.setProcessBusinessKey(c.id());
+        }
+        String id = Vars.campaignId(execution);
+        Campaign campaign = campaigns.find(id).orElseThrow(() -> new IllegalStateException("no campaign " + id));
+        campaigns.linkProcess(id, execution.getProcessInstanceId());
+        execution.setVariable("campaignTitle", campaign.title());
+        execution.setVariable("region", campaign.region());
+        execution.setVariable("channels", io.campaignpilot.campaign.Channel.toCsv(campaign.channels()));
+        execution.setVariable("maxGenerationRounds", maxRounds);
+        execution.setVariable("generationRound", 0);
+        audit.record(id, campaign.createdBy(), "PROCESS_STARTED", Map.of("processInstanceId", execution.getProcessInstanceId()));
+    }
+
+    private static Brief briefFromForm(DelegateExecution execution) {
+        List<String> channels = new ArrayList<>();
+        for (String key : List.of("Email", "Sms", "Push", "Web", "Social")) {
+            if (Boolean.TRUE.equals(execution.getVariable("channel" + key))) {
+                channels.add(key.toLowerCase());
+            }
+        }
+        String skus = Vars.string(execution, "skus");
+        Object discount = execution.getVariable("discountPercent");
+        return new Brief(Vars.string(execution, "title"), Vars.string(execution, "region"), Vars.string(execution, "category"),
+                skus == null || skus.isBlank() ? List.of()
+                        : Arrays.stream(skus.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                discount instanceof Number n ? n.intValue() : null, channels, Vars.string(execution, "segment"),
+                Vars.string(execution, "objective"));
+    }
+}

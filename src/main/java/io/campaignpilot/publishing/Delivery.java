@@ -1,0 +1,7 @@
+package io.campaignpilot.publishing;
+
+import java.time.Instant;
+
+/** One message to one customer on one channel: SENT (accepted by the relay) or QUEUED (in the outbox). */
+public record Delivery(String channel, long customerId, String address, String status, int variantNo, Instant at) {
+}

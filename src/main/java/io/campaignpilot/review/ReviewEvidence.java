@@ -1,0 +1,69 @@
+package io.campaignpilot.review;
+
+import io.campaignpilot.generation.ChannelVariant;
+import io.campaignpilot.generation.VariantStore;
+import io.campaignpilot.knowledge.GroundingSource;
+import io.campaignpilot.knowledge.GroundingStore;
+import io.campaignpilot.policy.Finding;
+import io.campaignpilot.policy.PolicyDecision;
+import io.campaignpilot.policy.PolicyService;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+
+/** Renders what a reviewer must see, as plain text the review forms display: variants, sources, findings. */
+@Component
+public class ReviewEvidence {
+    /** The three texts the review form shows. */
+    public record Evidence(String variants, String sources, String findings) {
+    }
+
+    private final VariantStore variants;
+    private final GroundingStore grounding;
+    private final PolicyService policy;
+
+    public ReviewEvidence(VariantStore variants, GroundingStore grounding, PolicyService policy) {
+        this.variants = variants;
+        this.grounding = grounding;
+        this.policy = policy;
+    }
+
+    public Evidence build(String campaignId) {
+        StringBuilder v = new StringBuilder();
+        for (ChannelVariant variant : variants.latest(campaignId)) {
+            v.append("== ").append(variant.channel().key().toUpperCase()).append(" (variant ").append(variant.variantNo())
+                    .append(", generator ").append(variant.generator())
+                    .append(variant.model() == null ? "" : ", model " + variant.model()).append(") ==\n");
+            for (Map.Entry<String, String> field : variant.fields().entrySet()) {
+                v.append(field.getKey()).append(": ").append(field.getValue()).append('\n');
+            }
+            v.append("cites: ").append(variant.citations().stream().map(n -> "[" + n + "]").toList()).append("\n");
+            if (variant.fallbackReason() != null) {
+                v.append("fallback because: ").append(variant.fallbackReason()).append('\n');
+            }
+            v.append('\n');
+        }
+        StringBuilder s = new StringBuilder();
+        for (GroundingSource source : grounding.sources(campaignId)) {
+            s.append('[').append(source.number()).append("] ").append(source.type()).append(" · ").append(source.title())
+                    .append(" · ").append(source.docId()).append(" v").append(source.version()).append('\n')
+                    .append(source.text().strip()).append("\n\n");
+        }
+        List<PolicyDecision> decisions = policy.decisions(campaignId);
+        StringBuilder f = new StringBuilder();
+        if (!decisions.isEmpty()) {
+            PolicyDecision last = decisions.getLast();
+            f.append("Tier ").append(last.tier()).append(" · rules version ").append(last.rulesVersion()).append('\n');
+            if (last.findings().isEmpty()) {
+                f.append("No findings.\n");
+            }
+            for (Finding finding : last.findings()) {
+                f.append(finding.severity()).append(" · ").append(finding.code()).append(" · ").append(finding.message())
+                        .append("\n   rule: ").append(finding.rule()).append(" · evidence: ").append(finding.evidence())
+                        .append('\n');
+            }
+        }
+        return new Evidence(v.toString().strip(), s.toString().strip(), f.toString().strip());
+    }
+}

@@ -1,0 +1,134 @@
+package io.campaignpilot.trigger;
+
+import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.campaign.Campaign;
+import io.campaignpilot.campaign.CampaignRepository;
+import io.campaignpilot.campaign.CampaignStatus;
+import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.catalog.Catalog;
+import io.campaignpilot.catalog.Product;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Validates a brief against the catalog and registers the campaign it describes. */
+@Service
+public class CampaignRegistration {
+    public static final Set<String> REGIONS = Set.of("north", "south", "east", "west");
+    public static final Set<String> SEGMENTS = Set.of("all", "outdoor-enthusiasts", "home-makers", "foodies", "wellness", "families");
+
+    private final Catalog catalog;
+    private final CampaignRepository campaigns;
+    private final AuditLog audit;
+
+    public CampaignRegistration(Catalog catalog, CampaignRepository campaigns, AuditLog audit) {
+        this.catalog = catalog;
+        this.campaigns = campaigns;
+        this.audit = audit;
+    }
+
+    /** Every problem with the brief, each naming its field; empty when the brief is acceptable. */
+    public List<FieldError> validate(Brief brief) {
+        List<FieldError> errors = new ArrayList<>();
+        if (brief.region() == null || brief.region().isBlank()) {
+            errors.add(new FieldError("region", "is required"));
+        } else if (!REGIONS.contains(brief.region())) {
+            errors.add(new FieldError("region", "must be one of " + REGIONS.stream().sorted().toList()));
+        }
+        boolean noSkus = brief.skus() == null || brief.skus().isEmpty();
+        if (noSkus && (brief.category() == null || brief.category().isBlank())) {
+            errors.add(new FieldError("skus", "give skus or a category"));
+        }
+        if (!noSkus) {
+            for (int i = 0; i < brief.skus().size(); i++) {
+                String sku = brief.skus().get(i);
+                if (sku == null || sku.isBlank()) {
+                    errors.add(new FieldError("skus[" + i + "]", "is empty"));
+                } else if (catalog.find(sku.trim()).isEmpty()) {
+                    errors.add(new FieldError("skus[" + i + "]", "unknown SKU " + sku));
+                }
+            }
+        }
+        if (noSkus && brief.category() != null && !brief.category().isBlank() && !catalog.categoryExists(brief.category())) {
+            errors.add(new FieldError("category", "unknown category " + brief.category()));
+        }
+        if (brief.discountPercent() != null && (brief.discountPercent() < 0 || brief.discountPercent() > 80)) {
+            errors.add(new FieldError("discountPercent", "must be between 0 and 80"));
+        }
+        if (brief.channels() != null) {
+            for (int i = 0; i < brief.channels().size(); i++) {
+                if (Channel.fromKey(brief.channels().get(i)).isEmpty()) {
+                    errors.add(new FieldError("channels[" + i + "]", "unknown channel " + brief.channels().get(i)
+                            + "; use email, sms, push, web or social"));
+                }
+            }
+        }
+        if (brief.segment() != null && !brief.segment().isBlank() && !SEGMENTS.contains(brief.segment())) {
+            errors.add(new FieldError("segment", "must be one of " + SEGMENTS.stream().sorted().toList()));
+        }
+        if (brief.title() != null && brief.title().length() > 200) {
+            errors.add(new FieldError("title", "longer than 200 characters"));
+        }
+        if (brief.objective() != null && brief.objective().length() > 2000) {
+            errors.add(new FieldError("objective", "longer than 2000 characters"));
+        }
+        return errors;
+    }
+
+    /** Registers a validated brief as a RUNNING campaign; throws {@link InvalidInputException} otherwise. */
+    public Campaign register(Brief brief, String eventId, TriggerType type, String createdBy) {
+        List<FieldError> errors = validate(brief);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        List<String> skus = brief.skus() == null || brief.skus().isEmpty()
+                ? catalog.topOfCategory(brief.category(), 3).stream().map(Product::sku).toList()
+                : brief.skus().stream().map(String::trim).distinct().toList();
+        Product hero = catalog.find(skus.getFirst()).orElseThrow();
+        List<Channel> channels = brief.channels() == null || brief.channels().isEmpty()
+                ? List.of(Channel.EMAIL) : brief.channels().stream().map(Channel::of).distinct().toList();
+        String title = brief.title() == null || brief.title().isBlank()
+                ? titleFor(type, hero, brief.region()) : brief.title().trim();
+        String id = UUID.randomUUID().toString();
+        Campaign campaign = new Campaign(id, eventId == null ? "brief-" + id : eventId, type.name(), title, brief.region(),
+                brief.category() == null || brief.category().isBlank() ? hero.category() : brief.category(), skus,
+                brief.discountPercent() == null ? defaultDiscount(type) : brief.discountPercent(), channels,
+                brief.segment() == null || brief.segment().isBlank() ? "all" : brief.segment(), brief.objective(),
+                CampaignStatus.RUNNING, null, null, null, createdBy, null, null, null);
+        campaigns.insert(campaign);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("eventId", campaign.triggerEventId());
+        detail.put("type", type.name());
+        detail.put("skus", skus);
+        detail.put("region", brief.region());
+        detail.put("discountPercent", campaign.discountPercent());
+        detail.put("channels", Channel.toCsv(channels));
+        audit.record(id, createdBy, "CAMPAIGN_REGISTERED", detail);
+        return campaigns.find(id).orElseThrow();
+    }
+
+    private static String titleFor(TriggerType type, Product hero, String region) {
+        String what = switch (type) {
+            case OVERSTOCK -> "Overstock";
+            case SEASONAL_LAUNCH -> "Seasonal launch";
+            case LOYALTY_MILESTONE -> "Loyalty thank-you";
+            case CONVERSION_DROP -> "Win-back";
+            case BACK_IN_STOCK -> "Back in stock";
+            case BRIEF -> "Brief";
+        };
+        return what + ": " + hero.name() + " (" + region + ")";
+    }
+
+    private static int defaultDiscount(TriggerType type) {
+        return switch (type) {
+            case OVERSTOCK -> 20;
+            case CONVERSION_DROP, LOYALTY_MILESTONE -> 10;
+            default -> 0;
+        };
+    }
+}

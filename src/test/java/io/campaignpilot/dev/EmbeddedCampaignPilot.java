@@ -1,0 +1,31 @@
+package io.campaignpilot.dev;
+
+import io.campaignpilot.CampaignPilotApplication;
+import org.springframework.boot.SpringApplication;
+
+import java.nio.file.Path;
+
+/**
+ * CampaignPilot on embedded defaults, started by {@code ./mvnw spring-boot:test-run}: H2 file database,
+ * an in-JVM Elasticsearch node on 127.0.0.1:9200, an SMTP server on 127.0.0.1:3025, local embeddings,
+ * the grounded generator, demo users, data and triggers. Lives on the test classpath so the Elasticsearch
+ * server jars never ship in the production artifact.
+ */
+public final class EmbeddedCampaignPilot {
+    private EmbeddedCampaignPilot() {
+    }
+
+    public static void main(String[] args) {
+        if (System.getenv("CAMPAIGNPILOT_KNOWLEDGE_URL") == null) {
+            int port = Integer.parseInt(System.getProperty("campaignpilot.dev.elasticsearch-port", "9200"));
+            EmbeddedElasticsearch es = EmbeddedElasticsearch.start(Path.of("data", "elasticsearch").toAbsolutePath(), port);
+            System.setProperty("campaignpilot.knowledge.url", es.url());
+        }
+        if (System.getenv("SPRING_MAIL_HOST") == null) {
+            EmbeddedSmtp smtp = EmbeddedSmtp.start(Integer.parseInt(System.getProperty("campaignpilot.dev.smtp-port", "3025")));
+            System.setProperty("spring.mail.port", String.valueOf(smtp.port()));
+        }
+        System.setProperty("campaignpilot.demo.fire-triggers", System.getProperty("campaignpilot.demo.fire-triggers", "true"));
+        SpringApplication.run(CampaignPilotApplication.class, args);
+    }
+}
