@@ -1,0 +1,16 @@
+# Layered Spring Boot image: dependencies change rarely, application classes often.
+FROM eclipse-temurin:21-jre AS layers
+WORKDIR /app
+COPY target/campaignpilot-*.jar app.jar
+RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
+
+FROM eclipse-temurin:21-jre
+WORKDIR /app
+RUN useradd --system --uid 1001 campaignpilot
+COPY --from=layers /app/extracted/dependencies/ ./
+COPY --from=layers /app/extracted/spring-boot-loader/ ./
+COPY --from=layers /app/extracted/snapshot-dependencies/ ./
+COPY --from=layers /app/extracted/application/ ./
+USER campaignpilot
+EXPOSE 8080
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]

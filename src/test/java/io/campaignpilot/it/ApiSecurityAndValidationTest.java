@@ -1,0 +1,111 @@
+package io.campaignpilot.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Who may do what (401 without credentials, 403 for the wrong role) and how bad input is refused. */
+class ApiSecurityAndValidationTest extends ApiTestBase {
+    private static final String VALID = """
+            {"eventId": "%s", "type": "SEASONAL_LAUNCH", "occurredAt": "2026-11-20T09:00:00Z",
+             "skus": ["HP-APP-001"], "region": "north"}""";
+
+    @Test
+    void apiAndEngineRestRequireCredentials() {
+        assertThat(send(HttpRequest.newBuilder(uri("/api/campaigns")).GET().build()).statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri("/engine-rest/task")).GET().build()).statusCode()).isEqualTo(401);
+        assertThat(post("/api/triggers", null, VALID.formatted("x")).statusCode()).isEqualTo(401);
+        HttpResponse<String> wrongPassword = send(HttpRequest.newBuilder(uri("/api/campaigns"))
+                .header("Authorization", basic("leo", "not-the-password")).GET().build());
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.headers().firstValue("WWW-Authenticate")).isPresent();
+    }
+
+    @Test
+    void rolesDecideWhatEachUserMayDo() {
+        // reviewers and auditors may not inject triggers
+        assertThat(post("/api/triggers", "mary", VALID.formatted("r-" + UUID.randomUUID())).statusCode()).isEqualTo(403);
+        assertThat(post("/api/triggers", "ada", VALID.formatted("r-" + UUID.randomUUID())).statusCode()).isEqualTo(403);
+        // auditors read campaigns but may not withdraw one
+        assertThat(get("/api/campaigns", "ada").statusCode()).isEqualTo(200);
+        assertThat(post("/api/campaigns/any/withdraw", "ada", "{\"reason\": \"x\"}").statusCode()).isEqualTo(403);
+        // integrations trigger but are no reviewers: the engine shows them no tasks
+        assertThat(get("/api/campaigns", "integration").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void marketingAndLegalEachSeeOnlyTheirOwnQueue() throws Exception {
+        String eventId = "it-vitd-" + UUID.randomUUID();
+        HttpResponse<String> created = post("/api/triggers", "integration", """
+                {"eventId": "%s", "type": "CONVERSION_DROP", "occurredAt": "2026-11-20T09:00:00Z",
+                 "skus": ["HP-SUP-001"], "region": "east", "discountPercent": 15}""".formatted(eventId));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String campaignId = json.readTree(created.body()).path("campaignId").asText();
+
+        JsonNode marketingTask = awaitTask("mary", campaignId);
+        assertThat(marketingTask.path("name").asText()).isEqualTo("Marketing review");
+        assertThat(json.readTree(get("/engine-rest/task?processInstanceBusinessKey=" + campaignId, "lena").body())).isEmpty();
+        assertThat(json.readTree(get("/engine-rest/task?processInstanceBusinessKey=" + campaignId, "ada").body())).hasSize(1);
+        // an auditor can read the task but not complete it
+        HttpResponse<String> auditorCompletes = post("/engine-rest/task/" + marketingTask.path("id").asText() + "/complete",
+                "ada", "{\"variables\": {\"marketingDecision\": {\"value\": \"approve\"}}}");
+        assertThat(auditorCompletes.statusCode()).isEqualTo(403);
+
+        String taskId = marketingTask.path("id").asText();
+        post("/engine-rest/task/" + taskId + "/claim", "mary", "{\"userId\": \"mary\"}");
+        assertThat(post("/engine-rest/task/" + taskId + "/complete", "mary",
+                "{\"variables\": {\"marketingDecision\": {\"value\": \"approve\"}}}").statusCode()).isEqualTo(204);
+
+        JsonNode legalTask = awaitTask("lena", campaignId);
+        assertThat(legalTask.path("name").asText()).isEqualTo("Legal review");
+        assertThat(json.readTree(get("/engine-rest/task?processInstanceBusinessKey=" + campaignId, "mary").body())).isEmpty();
+        assertThat(campaign(campaignId).path("campaign").path("tier").asText()).isEqualTo("HIGH");
+        assertThat(campaign(campaignId).path("policyDecisions").get(0).path("findings").findValuesAsText("code"))
+                .contains("REGULATED_CATEGORY");
+    }
+
+    @Test
+    void malformedJsonIsRefusedWithItsPosition() throws Exception {
+        assertBadRequest(post("/api/triggers", "integration", "{\"eventId\": \"a\", "), "body");
+    }
+
+    @Test
+    void unknownTypeMissingFieldsAndUnknownSkuAreEachNamed() throws Exception {
+        HttpResponse<String> response = post("/api/triggers", "integration",
+                "{\"eventId\": \"bad-1\", \"type\": \"FLASH_SALE\", \"skus\": [\"HP-NOPE-999\"], \"channels\": [\"fax\"]}");
+        JsonNode errors = assertBadRequest(response, "type", "occurredAt", "region", "skus[0]", "channels[0]");
+        assertThat(errors.toString()).contains("unknown SKU HP-NOPE-999", "unknown type FLASH_SALE");
+    }
+
+    @Test
+    void oversizedAndEmptyBodiesAreRefused() throws Exception {
+        String huge = "{\"eventId\": \"big\", \"objective\": \"" + "x".repeat(40_000) + "\"}";
+        JsonNode errors = assertBadRequest(post("/api/triggers", "integration", huge), "body");
+        assertThat(errors.toString()).contains("larger than the limit");
+        assertBadRequest(post("/api/triggers", "integration", ""), "body");
+        assertBadRequest(post("/api/triggers", "integration", "[1, 2]"), "body");
+    }
+
+    @Test
+    void refusedEventsStartNothing() throws Exception {
+        String eventId = "bad-" + UUID.randomUUID();
+        post("/api/triggers", "integration", """
+                {"eventId": "%s", "type": "OVERSTOCK", "occurredAt": "yesterday", "skus": ["HP-OUT-002"], "region": "north"}"""
+                .formatted(eventId));
+        JsonNode campaigns = json.readTree(get("/api/campaigns?limit=500", "ada").body());
+        assertThat(campaigns.findValuesAsText("triggerEventId")).doesNotContain(eventId);
+    }
+
+    private JsonNode assertBadRequest(HttpResponse<String> response, String... fields) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        JsonNode errors = json.readTree(response.body()).path("errors");
+        assertThat(errors.findValuesAsText("field")).contains(fields);
+        assertThat(errors.findValuesAsText("reason")).allSatisfy(reason -> assertThat(reason).isNotBlank());
+        return errors;
+    }
+}

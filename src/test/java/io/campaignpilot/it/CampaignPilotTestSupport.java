@@ -1,0 +1,38 @@
+package io.campaignpilot.it;
+
+import io.campaignpilot.dev.EmbeddedElasticsearch;
+import io.campaignpilot.dev.EmbeddedSmtp;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Shared embedded Elasticsearch and SMTP for all Spring Boot tests in this JVM, and a polling helper. */
+final class CampaignPilotTestSupport {
+    private CampaignPilotTestSupport() {
+    }
+
+    static void embeddedServices(DynamicPropertyRegistry registry) {
+        EmbeddedElasticsearch es = EmbeddedElasticsearch.shared();
+        EmbeddedSmtp smtp = EmbeddedSmtp.shared();
+        registry.add("campaignpilot.knowledge.url", es::url);
+        registry.add("spring.mail.port", smtp::port);
+        registry.add("campaignpilot.demo.fire-triggers", () -> "false");
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+    }
+}

@@ -1,0 +1,87 @@
+package io.campaignpilot.process;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.test.mock.Mocks;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * Stand-ins for the delegate beans in BPMN path tests: each step records that it ran and sets the
+ * variables the real one would, with outcomes scripted per test (tier per round, stale approval, failing channel).
+ */
+public class ScriptedSteps {
+    final List<String> ran = new ArrayList<>();
+    final Deque<String> tiers = new ArrayDeque<>();
+    String lastTier = "LOW";
+    boolean stillValid = true;
+    String failingChannel;
+    String endStatus;
+
+    void register() {
+        Mocks.reset();
+        step("registerCampaign", e -> {
+            if (e.getVariable("campaignId") == null) {
+                e.setVariable("campaignId", "brief-campaign");
+            }
+            e.setVariable("channels", e.hasVariable("channels") ? e.getVariable("channels") : "email,sms");
+            e.setVariable("maxGenerationRounds", 3);
+            e.setVariable("generationRound", 0);
+        });
+        step("enrichBrief", e -> { });
+        step("selectAudience", e -> { });
+        step("retrieveGrounding", e -> { });
+        step("prepareGenerationRound", e -> e.setVariable("generationRound", Vars.integer(e, "generationRound", 0) + 1));
+        step("generateChannelVariant", e -> ran.add("generate:" + e.getVariable("channel")));
+        step("checkPolicy", e -> {
+            lastTier = tiers.isEmpty() ? lastTier : tiers.poll();
+            e.setVariable("riskTier", lastTier);
+            e.setVariable("approvedChannels", e.getVariable("channels"));
+        });
+        step("autoApprove", e -> { });
+        step("prepareReviewEvidence", e -> {
+            e.setVariable("reviewSla", "PT24H");
+            e.setVariable("reviewDueAt", java.time.Instant.now().plusSeconds(86400).toString());
+        });
+        step("escalateOverdueReview", e -> { });
+        step("recheckBeforePublish", e -> {
+            e.setVariable("prePublishValid", stillValid);
+            e.setVariable("prePublishReason", stillValid ? "" : "stock fell under the threshold");
+        });
+        step("publishToChannel", e -> {
+            ran.add("publish:" + e.getVariable("channel"));
+            if (e.getVariable("channel").equals(failingChannel)) {
+                throw new IllegalStateException("SMTP relay refused the connection");
+            }
+        });
+        step("scheduleMeasurement", e -> e.getProcessEngineServices().getRuntimeService()
+                .startProcessInstanceByKey("campaign-measurement", String.valueOf(e.getVariable("campaignId")),
+                        java.util.Map.of("campaignId", e.getVariable("campaignId"),
+                                "measurementWindowEndsAt", java.time.Instant.now().plusSeconds(14 * 86400).toString())));
+        step("measureLiftAndMargin", e -> { });
+        step("recordWithdrawal", e -> { });
+        Mocks.register("reviewDecisionRecorder", (TaskListener) task -> {
+            String prefix = "LegalReview".equals(task.getTaskDefinitionKey()) ? "legal" : "marketing";
+            ran.add("decided:" + task.getTaskDefinitionKey() + ":" + task.getVariable(prefix + "Decision"));
+            task.getExecution().setVariable("reviewComment", String.valueOf(task.getVariable(prefix + "Comment")));
+        });
+        Mocks.register("channelPlan", new ChannelPlan());
+        Mocks.register("campaignLifecycle", this);
+    }
+
+    /** Called by the end events' listeners. */
+    public void ended(DelegateExecution execution, String status) {
+        endStatus = status;
+    }
+
+    private void step(String name, JavaDelegate behaviour) {
+        Mocks.register(name, (JavaDelegate) execution -> {
+            ran.add(name);
+            behaviour.execute(execution);
+        });
+    }
+}
