@@ -44,6 +44,11 @@ class CampaignEndToEndTest extends ApiTestBase {
         assertThat(formVariables.path("reviewSources").path("value").asText()).contains("BRAND_VOICE", "PRODUCT_FACT", " v");
         assertThat(formVariables.path("reviewFindings").path("value").asText()).contains("rules version");
 
+        // Tasklist renders the review with the Camunda Form deployed next to the BPMN
+        HttpResponse<String> form = get("/engine-rest/task/" + taskId + "/deployed-form", "mary");
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
+        assertThat(form.body()).contains("\"id\": \"marketing-review\"", "marketingDecision", "reviewVariants");
+
         assertThat(post("/engine-rest/task/" + taskId + "/claim", "mary", "{\"userId\": \"mary\"}").statusCode()).isEqualTo(204);
         HttpResponse<String> completed = post("/engine-rest/task/" + taskId + "/submit-form", "mary",
                 "{\"variables\": {\"marketingDecision\": {\"value\": \"approve\"}, \"marketingComment\": {\"value\": \"on brand\"}}}");
