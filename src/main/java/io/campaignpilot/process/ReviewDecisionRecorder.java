@@ -19,12 +19,14 @@ public class ReviewDecisionRecorder implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        String prefix = "LegalReview".equals(task.getTaskDefinitionKey()) ? "legal" : "marketing";
+        boolean legal = "LegalReview".equals(task.getTaskDefinitionKey());
+        String prefix = legal ? "legal" : "marketing";
         String decision = Vars.string(task, prefix + "Decision");
         String comment = Vars.string(task, prefix + "Comment");
         String reviewer = task.getAssignee() != null ? task.getAssignee()
                 : identity.getCurrentAuthentication() != null ? identity.getCurrentAuthentication().getUserId() : "unknown";
-        decisions.record(Vars.campaignId(task), Vars.integer(task, "generationRound", 1), task.getName(), reviewer,
+        decisions.record(Vars.campaignId(task), Vars.integer(task, "generationRound", 1),
+                legal ? "Legal review" : "Marketing review", reviewer,
                 decision, comment);
         task.getExecution().setVariable("reviewComment", comment == null ? "" : comment);
     }

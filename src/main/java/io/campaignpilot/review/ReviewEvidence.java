@@ -38,7 +38,7 @@ public class ReviewEvidence {
             for (Map.Entry<String, String> field : variant.fields().entrySet()) {
                 v.append(field.getKey()).append(": ").append(field.getValue()).append('\n');
             }
-            v.append("cites: ").append(variant.citations().stream().map(n -> "[" + n + "]").toList()).append("\n");
+            v.append("cites: ").append(String.join(" ", variant.citations().stream().map(n -> "[" + n + "]").toList())).append("\n");
             if (variant.fallbackReason() != null) {
                 v.append("fallback because: ").append(variant.fallbackReason()).append('\n');
             }

@@ -69,6 +69,7 @@ public class ScriptedSteps {
             ran.add("decided:" + task.getTaskDefinitionKey() + ":" + task.getVariable(prefix + "Decision"));
             task.getExecution().setVariable("reviewComment", String.valueOf(task.getVariable(prefix + "Comment")));
         });
+        Mocks.register("labelReviewTask", new io.campaignpilot.process.LabelReviewTask());
         Mocks.register("channelPlan", new ChannelPlan());
         Mocks.register("campaignLifecycle", this);
     }

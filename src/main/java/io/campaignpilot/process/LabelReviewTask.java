@@ -1,0 +1,28 @@
+package io.campaignpilot.process;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * On creating a review task: puts the campaign's title and tier in the task so that a queue of reviews in
+ * Tasklist reads as a list of campaigns, and HIGH-risk reviews sort first.
+ */
+@Component("labelReviewTask")
+public class LabelReviewTask implements TaskListener {
+    static final int HIGH_PRIORITY = 75;
+
+    @Override
+    public void notify(DelegateTask task) {
+        String title = Vars.string(task, "campaignTitle");
+        String tier = Vars.string(task, "riskTier");
+        if (title != null && !title.isBlank()) {
+            task.setName(task.getName() + " — " + title);
+        }
+        task.setDescription("Risk tier " + (tier == null ? "unknown" : tier) + ", generation round "
+                + Vars.integer(task, "generationRound", 1) + ". Full evidence: /api/campaigns/" + Vars.campaignId(task));
+        if ("HIGH".equals(tier)) {
+            task.setPriority(HIGH_PRIORITY);
+        }
+    }
+}

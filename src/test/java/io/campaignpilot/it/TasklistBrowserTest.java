@@ -1,0 +1,84 @@
+package io.campaignpilot.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.campaignpilot.dev.EmbeddedSmtp;
+import io.campaignpilot.ui.NodeTools;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The issue's "done when", as a person does it: the demo marketing manager logs into Camunda Tasklist in
+ * headless Chromium, opens the campaign's review from her queue, reads the variants with their sources and
+ * findings, claims, approves, and the campaign is published with its emails accepted by the SMTP server.
+ */
+class TasklistBrowserTest extends ApiTestBase {
+
+    @BeforeEach
+    void browser() {
+        NodeTools.require(NodeTools.HOME.resolve("node_modules/playwright-core"), NodeTools.CHROMIUM);
+    }
+
+    @Test
+    void aMarketingManagerApprovesInTasklistAndTheCampaignIsPublished() throws Exception {
+        HttpResponse<String> created = post("/api/triggers", "integration", """
+                {"eventId": "ui-%s", "type": "OVERSTOCK", "occurredAt": "2026-11-20T09:00:00Z", "discountPercent": 20,
+                 "skus": ["HP-OUT-004"], "region": "north", "title": "Browser check %s", "channels": ["email", "push"]}"""
+                .formatted(UUID.randomUUID(), UUID.randomUUID().toString().substring(0, 8)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String campaignId = json.readTree(created.body()).path("campaignId").asText();
+        String title = campaign(campaignId).path("campaign").path("title").asText();
+        awaitTask("mary", campaignId);
+
+        NodeTools.Result review = NodeTools.node(Map.of(
+                "BASE_URL", "http://127.0.0.1:" + port,
+                "REVIEWER", "mary",
+                "PASSWORD", PASSWORD,
+                "CAMPAIGN_TITLE", title,
+                "DECISION_LABEL", "Approve",
+                "COMMENT", "Approved in Tasklist",
+                "CHROMIUM", NodeTools.CHROMIUM.toString(),
+                "SCREENSHOTS", Path.of("target/tasklist").toAbsolutePath().toString()), 240, "tasklist-review.mjs");
+        assertThat(review.exitCode()).as(review.output()).isZero();
+
+        // what the manager saw in the form
+        JsonNode seen = json.readTree(review.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+        assertThat(seen.path("taskName").asText()).isEqualTo("Marketing review — " + title);
+        assertThat(seen.path("campaign").asText()).isEqualTo(title);
+        assertThat(seen.path("riskTier").asText()).isEqualTo("MEDIUM");
+        assertThat(seen.path("variants").asText()).contains("== EMAIL", "== PUSH", "subject:", "cites: [");
+        assertThat(seen.path("sources").asText()).contains("BRAND_VOICE", "PRODUCT_FACT", "CLAIM");
+        assertThat(seen.path("findings").asText()).contains("rules version");
+
+        CampaignPilotTestSupport.await("campaign " + campaignId + " published", Duration.ofSeconds(90),
+                () -> "PUBLISHED".equals(campaign(campaignId).path("campaign").path("status").asText()));
+        JsonNode view = campaign(campaignId);
+        JsonNode decision = view.path("reviewDecisions").get(0);
+        assertThat(decision.path("reviewer").asText()).isEqualTo("mary");
+        assertThat(decision.path("decision").asText()).isEqualToIgnoringCase("approve");
+        assertThat(decision.path("comment").asText()).isEqualTo("Approved in Tasklist");
+
+        long emails = view.path("deliveriesByChannel").path("email").asLong();
+        assertThat(emails).isPositive();
+        long received = Arrays.stream(EmbeddedSmtp.shared().server().getReceivedMessages())
+                .filter(m -> campaignId.equals(header(m))).count();
+        assertThat(received).isEqualTo(emails);
+    }
+
+    private static String header(jakarta.mail.internet.MimeMessage message) {
+        try {
+            String[] values = message.getHeader("X-Campaign-Id");
+            return values == null ? null : values[0];
+        } catch (jakarta.mail.MessagingException e) {
+            return null;
+        }
+    }
+}

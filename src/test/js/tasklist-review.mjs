@@ -1,0 +1,69 @@
+// A marketing manager reviews a campaign in Camunda Tasklist, as a person would: log in, open the review
+// queue, open the campaign's task, read the evidence, claim, decide, complete.
+// Usage: node tasklist-review.mjs  (configured by environment: BASE_URL, REVIEWER, PASSWORD, CAMPAIGN_TITLE,
+// DECISION_LABEL, COMMENT, SCREENSHOTS). Prints one JSON line with what the reviewer saw.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+const env = (name, fallback) => {
+  const value = process.env[name] ?? fallback;
+  if (value === undefined) throw new Error(`environment variable ${name} is required`);
+  return value;
+};
+const baseUrl = env('BASE_URL');
+const reviewer = env('REVIEWER', 'mary');
+const password = env('PASSWORD', 'demo');
+const campaignTitle = env('CAMPAIGN_TITLE');
+const decisionLabel = env('DECISION_LABEL', 'Approve');
+const comment = env('COMMENT', '');
+const screenshots = env('SCREENSHOTS', 'target/tasklist');
+mkdirSync(screenshots, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: env('CHROMIUM', '/usr/bin/chromium'),
+  // the machine's network is closed: keep Chromium from calling home at start
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+page.setDefaultTimeout(30_000);
+try {
+  await page.goto(`${baseUrl}/camunda/app/tasklist/default/`);
+  await page.getByPlaceholder('Username').fill(reviewer);
+  await page.getByPlaceholder('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+
+  await page.getByText('Review queue').click();
+  const href = await page.locator('.tasks-list h4.task a', { hasText: campaignTitle }).first().getAttribute('href');
+  const taskLink = page.locator(`.tasks-list h4.task a[href="${href}"]`);
+  await taskLink.click();
+  await page.locator('.fjs-form').waitFor();
+  // a candidate-group task must be claimed before its form can be completed
+  const claim = page.getByRole('button', { name: 'Claim' });
+  if (await claim.isVisible()) await claim.click();
+
+  const evidence = async (label) => page.getByLabel(new RegExp(`^${label}`)).inputValue();
+  const seen = {
+    taskName: (await taskLink.innerText()).trim(),
+    campaign: await evidence('Campaign'),
+    riskTier: await evidence('Risk tier'),
+    variants: await evidence('Variants'),
+    sources: await evidence('Sources'),
+    findings: await evidence('Rule findings'),
+  };
+  await page.screenshot({ path: `${screenshots}/review-form.png`, fullPage: true });
+
+  await page.locator('.fjs-form-field-radio label', { hasText: decisionLabel }).click();
+  if (comment) await page.getByLabel(/^Comment/).fill(comment);
+  await page.getByRole('button', { name: 'Complete' }).click();
+  // Tasklist drops a completed task from the queue
+  await taskLink.waitFor({ state: 'detached' });
+  await page.screenshot({ path: `${screenshots}/after-complete.png`, fullPage: true });
+  console.log(JSON.stringify(seen));
+} catch (error) {
+  await page.screenshot({ path: `${screenshots}/failure.png`, fullPage: true }).catch(() => {});
+  console.error(`Tasklist review failed at ${page.url()}: ${error.message}`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
