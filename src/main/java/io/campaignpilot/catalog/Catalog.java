@@ -1,5 +1,6 @@
 package io.campaignpilot.catalog;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,8 +17,10 @@ public class Catalog {
             rs.getInt("stock"), rs.getBoolean("regulated"), rs.getString("description"));
 
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
 
-    public Catalog(JdbcClient jdbc) {
+    public Catalog(JdbcClient jdbc, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
     }
 
@@ -49,5 +52,6 @@ public class Catalog {
     /** For the ERP feed and tests: a price or stock change that a pending approval must notice. */
     public void updatePriceAndStock(String sku, java.math.BigDecimal price, int stock) {
         jdbc.sql("update product set price = ?, stock = ? where sku = ?").params(price, stock, sku).update();
+        events.publishEvent(new ProductChanged(sku));
     }
 }

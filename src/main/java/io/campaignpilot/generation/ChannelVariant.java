@@ -1,6 +1,7 @@
 package io.campaignpilot.generation;
 
 import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.knowledge.Citation;
 
 import java.util.List;
 import java.util.Map;
@@ -8,10 +9,16 @@ import java.util.Map;
 /**
  * One piece of channel copy. {@code fields} follow the channel's schema (email: subject, preheader, body,
  * callToAction; sms: text; push: title, body; web: headline, body, callToAction; social: primaryText,
- * headline). {@code citations} are the numbers of the sources the copy was built from.
+ * headline). {@code citations} are the numbers of the sources the copy was built from; {@code citedSources}
+ * pins each of them to its document, version and chunk once the variant is stored.
  */
 public record ChannelVariant(Channel channel, int variantNo, Map<String, String> fields, List<Integer> citations,
-                             String generator, String model, String fallbackReason) {
+                             String generator, String model, String fallbackReason, List<Citation> citedSources) {
+
+    public ChannelVariant(Channel channel, int variantNo, Map<String, String> fields, List<Integer> citations,
+                          String generator, String model, String fallbackReason) {
+        this(channel, variantNo, fields, citations, generator, model, fallbackReason, List.of());
+    }
 
     /** All copy in one string, for rules that look at everything a customer reads. */
     public String allText() {

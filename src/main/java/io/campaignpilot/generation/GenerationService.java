@@ -77,7 +77,7 @@ public class GenerationService {
             result = new Generation(new ChannelVariant(v.channel(), v.variantNo(), v.fields(), v.citations(),
                     "fallback", null, reason), grounded.prompt(), null, null, null);
         }
-        variants.save(campaignId, round, result.variant());
+        variants.save(campaignId, round, result.variant(), sources);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("round", round);
         detail.put("channel", channel.key());

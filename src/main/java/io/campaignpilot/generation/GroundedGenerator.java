@@ -36,7 +36,7 @@ public class GroundedGenerator implements Generator {
         String cta = pick(listUnder(r.sources(), "Approved calls to action:", cited), r, "See the details");
         String claim = claim(r.sources(), cited).orElse(null);
         List<String> disclosures = disclosures(r.sources(), cited);
-        r.sources().stream().filter(s -> s.type() == KnowledgeType.PRODUCT_FACT && s.docId().equals("product-" + hero.sku()))
+        r.sources().stream().filter(s -> s.type() == KnowledgeType.PRODUCT_FACT && s.docId().equals(io.campaignpilot.knowledge.KnowledgeCorpus.productFactId(hero.sku())))
                 .findFirst().ifPresent(s -> cited.add(s.number()));
         String price = r.discountPercent() > 0
                 ? "now £" + hero.priceAfter(r.discountPercent()) + " (" + r.discountPercent() + "% off £" + hero.price() + ")"

@@ -3,6 +3,8 @@ package io.campaignpilot.generation;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.knowledge.Citation;
+import io.campaignpilot.knowledge.GroundingSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -27,14 +29,17 @@ public class VariantStore {
         this.json = json;
     }
 
-    public void save(String campaignId, int round, ChannelVariant v) {
+    /** Stores a variant with its citations resolved against the sources it was generated from. */
+    public void save(String campaignId, int round, ChannelVariant v, List<GroundingSource> sources) {
+        List<Citation> cited = v.citations().stream().distinct()
+                .flatMap(n -> sources.stream().filter(s -> s.number() == n).map(Citation::of)).toList();
         jdbc.sql("delete from campaign_variant where campaign_id = ? and round = ? and channel = ? and variant_no = ?")
                 .params(campaignId, round, v.channel().key(), v.variantNo()).update();
         jdbc.sql("""
-                insert into campaign_variant (campaign_id, round, channel, variant_no, content, citations, generator, model,
-                    fallback_reason, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                insert into campaign_variant (campaign_id, round, channel, variant_no, content, citations, cited_sources,
+                    generator, model, fallback_reason, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(campaignId, round, v.channel().key(), v.variantNo(), write(v.fields()), write(v.citations()),
-                        v.generator(), v.model(), v.fallbackReason(), Timestamp.from(Instant.now()))
+                        write(cited), v.generator(), v.model(), v.fallbackReason(), Timestamp.from(Instant.now()))
                 .update();
     }
 
@@ -47,7 +52,10 @@ public class VariantStore {
                 .query((rs, i) -> new ChannelVariant(Channel.of(rs.getString("channel")), rs.getInt("variant_no"),
                         read(rs.getString("content"), new TypeReference<Map<String, String>>() {
                         }), read(rs.getString("citations"), new TypeReference<List<Integer>>() {
-                        }), rs.getString("generator"), rs.getString("model"), rs.getString("fallback_reason")))
+                        }), rs.getString("generator"), rs.getString("model"), rs.getString("fallback_reason"),
+                        rs.getString("cited_sources") == null ? List.of() : read(rs.getString("cited_sources"),
+                                new TypeReference<List<Citation>>() {
+                                })))
                 .list();
     }
 

@@ -1,44 +1,52 @@
 package io.campaignpilot.knowledge;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpilot.catalog.Catalog;
 import io.campaignpilot.catalog.Product;
+import io.campaignpilot.catalog.ProductChanged;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
- * At start-up: makes sure the index exists, imports the knowledge folder (Markdown with a small header,
- * claims as JSON) and derives a PRODUCT_FACT document per catalog product. Only newer versions are written.
+ * At start-up: checks the index against the embedding model, imports a knowledge folder (Markdown with a metadata
+ * header, claims as JSON) and derives one PRODUCT_FACT document per catalog product. Product facts follow the
+ * catalog: on a {@link ProductChanged} event and on a schedule, for changes the ERP writes directly.
  */
 @Component
 @Order(10)
 public class KnowledgeCorpus implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(KnowledgeCorpus.class);
+    public static final String DEMO_CORPUS = "classpath*:knowledge/corpus/*";
 
     private final KnowledgeIndex index;
+    private final KnowledgeIngestion ingestion;
+    private final KnowledgeStore store;
     private final Catalog catalog;
     private final KnowledgeProperties properties;
     private final ObjectMapper json;
 
-    public KnowledgeCorpus(KnowledgeIndex index, Catalog catalog, KnowledgeProperties properties, ObjectMapper json) {
+    public KnowledgeCorpus(KnowledgeIndex index, KnowledgeIngestion ingestion, KnowledgeStore store, Catalog catalog,
+                           KnowledgeProperties properties, ObjectMapper json) {
         this.index = index;
+        this.ingestion = ingestion;
+        this.store = store;
         this.catalog = catalog;
         this.properties = properties;
         this.json = json;
@@ -46,94 +54,91 @@ public class KnowledgeCorpus implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        index.ensureIndex();
-        if (!properties.loadDemoCorpus()) {
-            return;
-        }
-        List<KnowledgeDocument> docs = new ArrayList<>(folder("classpath*:knowledge/corpus/*"));
-        catalog.all().forEach(p -> docs.add(productFact(p)));
-        int written = 0;
-        for (KnowledgeDocument doc : docs) {
-            if (index.indexedVersion(doc.id()) != doc.version()) {
-                written += index.index(doc);
+        index.ensureIndex().ifPresent(mismatch -> {
+            if (!properties.reindexOnModelChange()) {
+                throw new IllegalStateException(mismatch + ". Searching it would return meaningless results: start once with "
+                        + "campaignpilot.knowledge.reindex-on-model-change=true to rebuild it from the knowledge in the "
+                        + "database, or point campaignpilot.knowledge.alias at a new alias.");
             }
+            log.warn("{}: rebuilding it with the current model", mismatch);
+            ingestion.rebuildIndex();
+        });
+        if (properties.loadDemoCorpus()) {
+            importFolder(DEMO_CORPUS);
         }
-        log.info("knowledge corpus: {} documents, {} chunks written", docs.size(), written);
+        syncProductFacts();
     }
 
-    /** A product's facts as the ERP states them; re-derived at every start so prices and stock stay current. */
+    /** Imports every document of a folder pattern; documents already imported with the same content are left alone. */
+    public int importFolder(String pattern) {
+        int written = 0;
+        for (KnowledgeDocument doc : read(pattern)) {
+            try {
+                KnowledgeIngestion.Outcome outcome = ingestion.ingest(doc, "import");
+                written += outcome.result() == KnowledgeIngestion.Result.UNCHANGED ? 0 : 1;
+            } catch (ResponseStatusException e) {
+                // an editor has published a newer version through the API: it wins over the folder
+                log.info("knowledge import skipped {}: {}", doc.id(), e.getReason());
+            }
+        }
+        log.info("knowledge import from {}: {} documents written", pattern, written);
+        return written;
+    }
+
+    /** Re-derives product facts from the catalog; only those whose facts changed get a new version. */
+    @Scheduled(fixedDelayString = "${campaignpilot.knowledge.product-fact-sync:5m}",
+            initialDelayString = "${campaignpilot.knowledge.product-fact-sync:5m}")
+    public void syncProductFacts() {
+        int changed = 0;
+        for (Product p : catalog.all()) {
+            changed += syncProduct(p) ? 1 : 0;
+        }
+        if (changed > 0) {
+            log.info("product facts: {} re-indexed from the catalog", changed);
+        }
+    }
+
+    @EventListener
+    public void productChanged(ProductChanged event) {
+        catalog.find(event.sku()).ifPresent(this::syncProduct);
+    }
+
+    private boolean syncProduct(Product p) {
+        return ingestion.ingest(productFact(p), "catalog").result() != KnowledgeIngestion.Result.UNCHANGED;
+    }
+
+    /** A product's facts as the catalog states them. */
     public static KnowledgeDocument productFact(Product p) {
         String text = p.name() + " (SKU " + p.sku() + ", " + p.category() + "): " + p.description()
                 + " Regular price £" + p.price() + "." + (p.regulated() ? " Regulated category." : "");
-        return new KnowledgeDocument("product-" + p.sku(), KnowledgeType.PRODUCT_FACT, p.name(), text,
-                Math.abs(text.hashCode() % 1_000_000) + 1, "APPROVED", p.brand(), List.of("all"), List.of(p.category()),
-                "en-GB", null, null, "catalog");
+        return new KnowledgeDocument(productFactId(p.sku()), KnowledgeType.PRODUCT_FACT, p.name(), text, 0,
+                KnowledgeDocument.APPROVED, p.brand(), List.of("all"), List.of(p.category()), "en-GB", null, null, "catalog");
     }
 
-    List<KnowledgeDocument> folder(String pattern) {
+    public static String productFactId(String sku) {
+        return "product-" + sku.toLowerCase();
+    }
+
+    List<KnowledgeDocument> read(String pattern) {
         List<KnowledgeDocument> docs = new ArrayList<>();
         try {
-            for (Resource r : new PathMatchingResourcePatternResolver().getResources(pattern)) {
+            Resource[] resources = new PathMatchingResourcePatternResolver().getResources(pattern);
+            Arrays.sort(resources, Comparator.comparing(r -> String.valueOf(r.getFilename())));
+            for (Resource r : resources) {
                 String name = r.getFilename();
-                String content = r.getContentAsString(StandardCharsets.UTF_8);
                 if (name == null) {
                     continue;
                 }
-                if (name.endsWith(".md")) {
-                    docs.add(parseMarkdown(name, content));
+                String content = r.getContentAsString(StandardCharsets.UTF_8);
+                if (name.endsWith(".md") || name.endsWith(".txt")) {
+                    docs.add(KnowledgeFormats.fromMarkdown(name, content));
                 } else if (name.endsWith(".json")) {
-                    docs.addAll(parseClaims(name, content));
+                    docs.addAll(KnowledgeFormats.fromJson(name, json.readTree(content)));
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read knowledge folder " + pattern, e);
         }
         return docs;
-    }
-
-    /** Markdown with a header block between "---" lines: id, type, title, version, status, regions, categories... */
-    static KnowledgeDocument parseMarkdown(String file, String content) {
-        String[] parts = content.split("(?m)^---\\s*$", 3);
-        if (parts.length < 3) {
-            throw new IllegalArgumentException(file + ": missing the '---' header block");
-        }
-        Map<String, String> meta = new HashMap<>();
-        for (String line : parts[1].strip().split("\\R")) {
-            int colon = line.indexOf(':');
-            if (colon > 0) {
-                meta.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-            }
-        }
-        for (String key : List.of("id", "type", "title", "version", "status")) {
-            if (!meta.containsKey(key)) {
-                throw new IllegalArgumentException(file + ": header is missing '" + key + "'");
-            }
-        }
-        return new KnowledgeDocument(meta.get("id"), KnowledgeType.valueOf(meta.get("type")), meta.get("title"),
-                parts[2].strip(), Integer.parseInt(meta.get("version")), meta.get("status"),
-                meta.getOrDefault("brand", "Harbor & Pine"), list(meta.getOrDefault("regions", "all")),
-                list(meta.getOrDefault("categories", "all")), meta.getOrDefault("locale", "en-GB"),
-                date(meta.get("effectiveFrom")), date(meta.get("effectiveTo")), meta.getOrDefault("owner", "marketing"));
-    }
-
-    List<KnowledgeDocument> parseClaims(String file, String content) throws IOException {
-        List<KnowledgeDocument> docs = new ArrayList<>();
-        for (JsonNode claim : json.readTree(content)) {
-            String text = claim.path("text").asText() + "\n\nEvidence: " + claim.path("evidence").asText();
-            List<String> categories = new ArrayList<>();
-            claim.path("categories").forEach(c -> categories.add(c.asText()));
-            docs.add(new KnowledgeDocument(claim.path("id").asText(), KnowledgeType.CLAIM, claim.path("title").asText(),
-                    text, claim.path("version").asInt(1), claim.path("status").asText("APPROVED"), "Harbor & Pine",
-                    List.of("all"), categories, "en-GB", null, null, claim.path("owner").asText("legal")));
-        }
-        return docs;
-    }
-
-    private static List<String> list(String csv) {
-        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static LocalDate date(String value) {
-        return value == null || value.isBlank() ? null : LocalDate.parse(value);
     }
 }

@@ -1,13 +1,37 @@
 package io.campaignpilot.knowledge;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
  * A versioned knowledge document. {@code regions} and {@code categories} hold "all" when the document
  * applies everywhere. Only APPROVED documents inside their effective window are ever retrieved.
+ * A version of 0 means "the next version" when ingesting.
  */
 public record KnowledgeDocument(String id, KnowledgeType type, String title, String text, int version,
                                 String status, String brand, List<String> regions, List<String> categories,
                                 String locale, LocalDate effectiveFrom, LocalDate effectiveTo, String owner) {
+
+    public static final String APPROVED = "APPROVED";
+
+    public KnowledgeDocument withVersion(int newVersion) {
+        return new KnowledgeDocument(id, type, title, text, newVersion, status, brand, regions, categories, locale,
+                effectiveFrom, effectiveTo, owner);
+    }
+
+    /** Identifies the content and every field that decides where it may be used, so a metadata change is a new version. */
+    public String contentHash() {
+        String canonical = String.join("\u0000", type.name(), title, text, status, brand, String.join(",", regions),
+                String.join(",", categories), locale, String.valueOf(effectiveFrom), String.valueOf(effectiveTo), owner);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -1,10 +1,11 @@
 package io.campaignpilot.knowledge;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import co.elastic.clients.elasticsearch.indices.GetIndexResponse;
 import co.elastic.clients.json.JsonData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,162 +13,252 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Owns the knowledge index: creates it behind an alias at start-up, refuses to run against an index
- * built with another embedding model, and writes chunked, embedded documents (a new version replaces
- * the previous one's chunks).
+ * Owns the knowledge index in Elasticsearch: creates it behind an alias at start-up, refuses to run against an
+ * index built with another embedding model, writes the chunks of a document version all-or-nothing, and
+ * rebuilds into a fresh index that replaces the old one with one atomic alias swap.
  */
 @Component
 public class KnowledgeIndex {
     private static final Logger log = LoggerFactory.getLogger(KnowledgeIndex.class);
-    private static final int CHUNK_CHARS = 700;
+    private static final DateTimeFormatter INDEX_SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private final ElasticsearchClient client;
     private final Embedder embedder;
     private final KnowledgeProperties properties;
+    private final String alias;
 
     public KnowledgeIndex(ElasticsearchClient client, Embedder embedder, KnowledgeProperties properties) {
         this.client = client;
         this.embedder = embedder;
         this.properties = properties;
+        this.alias = properties.alias();
     }
 
-    /** Creates the index and alias if missing; fails start-up if the existing one was built with another model. */
-    public void ensureIndex() {
-        try {
-            String alias = properties.alias();
-            if (client.indices().existsAlias(a -> a.name(alias)).value()) {
-                GetIndexResponse existing = client.indices().get(g -> g.index(alias));
-                existing.indices().forEach((name, state) -> {
-                    Map<String, JsonData> meta = state.mappings() == null ? Map.of() : state.mappings().meta();
-                    String model = meta.containsKey("embedding_model") ? meta.get("embedding_model").to(String.class) : "?";
-                    int dims = meta.containsKey("embedding_dims") ? meta.get("embedding_dims").to(Integer.class) : -1;
-                    if (!embedder.model().equals(model) || embedder.dimensions() != dims) {
-                        throw new IllegalStateException("knowledge index " + name + " was built with embedding model "
-                                + model + " (" + dims + " dims) but this application embeds with " + embedder.model()
-                                + " (" + embedder.dimensions() + " dims): reindex into a new index and move alias "
-                                + alias + " to it");
-                    }
-                });
-                return;
+    /**
+     * Creates the index and alias if missing. Returns why the existing index cannot be searched with this
+     * application's embedder (another model or dimension), or empty when it can.
+     */
+    public Optional<String> ensureIndex() {
+        return call("check the knowledge index", () -> {
+            if (!client.indices().existsAlias(a -> a.name(alias)).value()) {
+                String index = newIndexName();
+                createIndex(index);
+                client.indices().updateAliases(u -> u.actions(a -> a.add(add -> add.index(index).alias(alias).isWriteIndex(true))));
+                log.info("created knowledge index {} behind alias {}", index, alias);
+                return Optional.empty();
             }
-            String index = alias + "-v1";
-            String mapping = new String(resource("knowledge/index-mapping.json").readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("\"__MODEL__\"", "\"" + embedder.model() + "\"")
-                    .replace("\"__DIMS__\"", String.valueOf(embedder.dimensions()));
-            client.indices().create(c -> c.index(index).withJson(new java.io.StringReader(mapping))
-                    .aliases(alias, a -> a.isWriteIndex(true)));
-            log.info("created knowledge index {} behind alias {}", index, alias);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Elasticsearch at " + properties.url() + " is not reachable", e);
-        }
-    }
-
-    /** Indexes a document version: chunks, embeds in one batch, writes, then removes older versions' chunks. */
-    public int index(KnowledgeDocument doc) {
-        List<String> chunks = chunk(doc.text());
-        List<float[]> vectors = embedder.embed(chunks.stream().map(c -> doc.title() + "\n" + c).toList());
-        BulkRequest.Builder bulk = new BulkRequest.Builder().index(properties.alias()).refresh(co.elastic.clients.elasticsearch._types.Refresh.True);
-        for (int i = 0; i < chunks.size(); i++) {
-            Map<String, Object> source = new HashMap<>();
-            source.put("doc_id", doc.id());
-            source.put("chunk_id", chunkId(doc, i));
-            source.put("type", doc.type().name());
-            source.put("title", doc.title());
-            source.put("text", chunks.get(i));
-            source.put("version", doc.version());
-            source.put("status", doc.status());
-            source.put("brand", doc.brand());
-            source.put("regions", doc.regions());
-            source.put("categories", doc.categories());
-            source.put("locale", doc.locale());
-            source.put("owner", doc.owner());
-            source.put("effective_from", doc.effectiveFrom() == null ? null : doc.effectiveFrom().toString());
-            source.put("effective_to", doc.effectiveTo() == null ? null : doc.effectiveTo().toString());
-            source.put("embedding", vectors.get(i));
-            String id = chunkId(doc, i);
-            bulk.operations(op -> op.index(ix -> ix.id(id).document(source)));
-        }
-        try {
-            BulkResponse response = client.bulk(bulk.build());
-            if (response.errors()) {
-                throw new IllegalStateException("indexing " + doc.id() + " failed: " + response.items().stream()
-                        .filter(item -> item.error() != null).map(item -> item.error().reason()).findFirst().orElse("?"));
+            for (var entry : client.indices().get(g -> g.index(alias)).indices().entrySet()) {
+                Map<String, JsonData> meta = entry.getValue().mappings() == null ? Map.of() : entry.getValue().mappings().meta();
+                String model = meta.containsKey("embedding_model") ? meta.get("embedding_model").to(String.class) : "?";
+                int dims = meta.containsKey("embedding_dims") ? meta.get("embedding_dims").to(Integer.class) : -1;
+                if (!embedder.model().equals(model) || embedder.dimensions() != dims) {
+                    return Optional.of("knowledge index " + entry.getKey() + " behind alias " + alias
+                            + " was built with embedding model " + model + " (" + dims + " dims), but this application embeds with "
+                            + embedder.model() + " (" + embedder.dimensions() + " dims)");
+                }
             }
-            removeOtherVersions(doc);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return chunks.size();
+            return Optional.empty();
+        });
     }
 
-    /** The version currently indexed for a document, or 0. */
+    /** The model the index behind the alias was built with, or null when there is none. */
+    public String indexedModel() {
+        return call("read the knowledge index", () -> {
+            if (!client.indices().existsAlias(a -> a.name(alias)).value()) {
+                return null;
+            }
+            for (var state : client.indices().get(g -> g.index(alias)).indices().values()) {
+                Map<String, JsonData> meta = state.mappings() == null ? Map.of() : state.mappings().meta();
+                if (meta.containsKey("embedding_model")) {
+                    return meta.get("embedding_model").to(String.class);
+                }
+            }
+            return "?";
+        });
+    }
+
+    /**
+     * Writes the chunks of one document version and then removes the chunks of every other version. If any chunk
+     * fails, the ones already written are removed again, so a document is never half indexed.
+     */
+    public int write(KnowledgeDocument doc) {
+        return writeInto(alias, doc, true);
+    }
+
+    /** Removes every chunk of a document from search. */
+    public void remove(String docId) {
+        call("remove " + docId + " from the knowledge index", () -> {
+            deleteChunks(alias, chunkIds(alias, docId, null));
+            return null;
+        });
+    }
+
+    /** The version currently searchable for a document, or 0. */
     public int indexedVersion(String docId) {
-        try {
-            var response = client.search(s -> s.index(properties.alias()).size(1)
+        return call("read " + docId, () -> {
+            var response = client.search(s -> s.index(alias).size(1).source(src -> src.filter(f -> f.includes("version")))
                     .query(q -> q.term(t -> t.field("doc_id").value(docId))), Map.class);
             if (response.hits().hits().isEmpty()) {
                 return 0;
             }
             Object version = response.hits().hits().getFirst().source().get("version");
             return version instanceof Number n ? n.intValue() : 0;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        });
+    }
+
+    /**
+     * Builds a new index from the given documents with the current embedding model, then moves the alias to it in
+     * one atomic step: searches see the old index until the new one is complete. The old index is deleted.
+     *
+     * @return the new index's name
+     */
+    public String rebuild(List<KnowledgeDocument> documents) {
+        return call("rebuild the knowledge index", () -> {
+            String index = newIndexName();
+            createIndex(index);
+            int chunks = 0;
+            try {
+                for (KnowledgeDocument doc : documents) {
+                    chunks += writeInto(index, doc, false);
+                }
+            } catch (RuntimeException e) {
+                client.indices().delete(d -> d.index(index));
+                throw e;
+            }
+            List<String> old = client.indices().existsAlias(a -> a.name(alias)).value()
+                    ? new ArrayList<>(client.indices().getAlias(g -> g.name(alias)).aliases().keySet()) : List.of();
+            client.indices().updateAliases(u -> {
+                old.forEach(o -> u.actions(a -> a.remove(r -> r.index(o).alias(alias))));
+                return u.actions(a -> a.add(add -> add.index(index).alias(alias).isWriteIndex(true)));
+            });
+            for (String o : old) {
+                client.indices().delete(d -> d.index(o));
+            }
+            log.info("rebuilt knowledge index {} ({} documents, {} chunks, model {}); alias {} moved from {}", index,
+                    documents.size(), chunks, embedder.model(), alias, old);
+            return index;
+        });
+    }
+
+    /** The concrete indices behind the alias. */
+    public List<String> indices() {
+        return call("read the knowledge alias", () -> new ArrayList<>(client.indices().getAlias(g -> g.name(alias)).aliases().keySet()));
+    }
+
+    private int writeInto(String target, KnowledgeDocument doc, boolean retireOtherVersions) {
+        List<String> chunks = Chunker.chunk(doc.text(), properties.chunkChars());
+        List<float[]> vectors = embedder.embed(chunks.stream().map(c -> doc.title() + "\n" + c).toList());
+        if (vectors.size() != chunks.size()) {
+            throw new IllegalStateException("the embedder returned " + vectors.size() + " vectors for " + chunks.size() + " chunks");
+        }
+        BulkRequest.Builder bulk = new BulkRequest.Builder().index(target).refresh(Refresh.True);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            String id = chunkId(doc, i);
+            ids.add(id);
+            Map<String, Object> source = source(doc, id, chunks.get(i), vectors.get(i));
+            bulk.operations(op -> op.index(ix -> ix.id(id).document(source)));
+        }
+        return call("index " + doc.id() + " v" + doc.version(), () -> {
+            BulkResponse response = client.bulk(bulk.build());
+            if (response.errors()) {
+                String reason = response.items().stream().filter(item -> item.error() != null)
+                        .map(BulkResponseItem::error).map(e -> e.type() + ": " + e.reason()).findFirst().orElse("?");
+                deleteChunks(target, ids);
+                throw new IllegalStateException("indexing " + doc.id() + " v" + doc.version() + " failed and was rolled back: " + reason);
+            }
+            if (retireOtherVersions) {
+                deleteChunks(target, chunkIds(target, doc.id(), doc.version()));
+            }
+            return chunks.size();
+        });
+    }
+
+    private static Map<String, Object> source(KnowledgeDocument doc, String chunkId, String text, float[] vector) {
+        Map<String, Object> source = new HashMap<>();
+        source.put("doc_id", doc.id());
+        source.put("chunk_id", chunkId);
+        source.put("type", doc.type().name());
+        source.put("title", doc.title());
+        source.put("text", text);
+        source.put("version", doc.version());
+        source.put("status", doc.status());
+        source.put("brand", doc.brand());
+        source.put("regions", doc.regions());
+        source.put("categories", doc.categories());
+        source.put("locale", doc.locale());
+        source.put("owner", doc.owner());
+        source.put("effective_from", doc.effectiveFrom() == null ? null : doc.effectiveFrom().toString());
+        source.put("effective_to", doc.effectiveTo() == null ? null : doc.effectiveTo().toString());
+        source.put("embedding", vector);
+        return source;
+    }
+
+    /** Chunk ids of a document in an index, except those of {@code keepVersion} (null: all of them). */
+    private List<String> chunkIds(String target, String docId, Integer keepVersion) throws IOException {
+        var response = client.search(s -> s.index(target).size(10_000).source(src -> src.fetch(false))
+                .query(q -> q.bool(b -> {
+                    b.filter(f -> f.term(t -> t.field("doc_id").value(docId)));
+                    if (keepVersion != null) {
+                        b.mustNot(m -> m.term(t -> t.field("version").value(keepVersion)));
+                    }
+                    return b;
+                })), Map.class);
+        return response.hits().hits().stream().map(Hit::id).toList();
+    }
+
+    private void deleteChunks(String target, List<String> ids) throws IOException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        BulkRequest.Builder bulk = new BulkRequest.Builder().index(target).refresh(Refresh.True);
+        ids.forEach(id -> bulk.operations(op -> op.delete(d -> d.id(id))));
+        BulkResponse response = client.bulk(bulk.build());
+        if (response.errors()) {
+            throw new IllegalStateException("removing chunks from " + target + " failed: " + response.items().stream()
+                    .filter(i -> i.error() != null).map(i -> i.error().reason()).findFirst().orElse("?"));
         }
     }
 
-    private void removeOtherVersions(KnowledgeDocument doc) throws IOException {
-        var stale = client.search(s -> s.index(properties.alias()).size(1000)
-                .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("doc_id").value(doc.id())))
-                        .mustNot(m -> m.term(t -> t.field("version").value(doc.version()))))), Map.class);
-        List<String> ids = new ArrayList<>();
-        for (Hit<Map> hit : stale.hits().hits()) {
-            ids.add(hit.id());
-        }
-        if (!ids.isEmpty()) {
-            BulkRequest.Builder bulk = new BulkRequest.Builder().index(properties.alias()).refresh(co.elastic.clients.elasticsearch._types.Refresh.True);
-            ids.forEach(id -> bulk.operations(op -> op.delete(d -> d.id(id))));
-            client.bulk(bulk.build());
-        }
+    private void createIndex(String index) throws IOException {
+        String mapping = new String(new ClassPathResource("knowledge/index-mapping.json").getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8)
+                .replace("\"__MODEL__\"", "\"" + embedder.model() + "\"")
+                .replace("\"__DIMS__\"", String.valueOf(embedder.dimensions()));
+        client.indices().create(c -> c.index(index).withJson(new StringReader(mapping)));
+    }
+
+    private String newIndexName() {
+        return alias + "-" + LocalDateTime.now().format(INDEX_SUFFIX);
     }
 
     static String chunkId(KnowledgeDocument doc, int n) {
         return doc.id() + "@v" + doc.version() + "#" + n;
     }
 
-    /** Paragraph-aligned chunks of at most ~700 characters, so a chunk is one coherent piece of guidance. */
-    static List<String> chunk(String text) {
-        List<String> chunks = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String paragraph : text.strip().split("\\n\\s*\\n")) {
-            String p = paragraph.strip();
-            if (p.isEmpty()) {
-                continue;
-            }
-            if (!current.isEmpty() && current.length() + p.length() > CHUNK_CHARS) {
-                chunks.add(current.toString());
-                current.setLength(0);
-            }
-            if (!current.isEmpty()) {
-                current.append("\n\n");
-            }
-            current.append(p);
+    private <T> T call(String what, IoCall<T> action) {
+        try {
+            return action.run();
+        } catch (IOException e) {
+            throw new KnowledgeUnavailableException("could not " + what + ": Elasticsearch at " + properties.url()
+                    + " did not answer (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
-        if (!current.isEmpty()) {
-            chunks.add(current.toString());
-        }
-        return chunks;
     }
 
-    private static InputStream resource(String path) throws IOException {
-        return new ClassPathResource(path).getInputStream();
+    @FunctionalInterface
+    private interface IoCall<T> {
+        T run() throws IOException;
     }
 }

@@ -39,7 +39,7 @@ public class RetrieveGrounding implements JavaDelegate {
         List<Product> products = catalog.findAll(c.skus());
         String text = c.title() + ". " + (c.objective() == null ? "" : c.objective() + ". ")
                 + String.join(". ", products.stream().map(p -> p.name() + " " + p.category()).toList());
-        List<GroundingSource> sources = retriever.retrieve(new KnowledgeRetriever.Query(text, c.region(),
+        List<GroundingSource> sources = retriever.retrieve(new KnowledgeRetriever.Request(text, c.region(),
                 products.getFirst().category(), c.skus()));
         grounding.replace(id, sources);
         execution.setVariable("sourcesCount", sources.size());

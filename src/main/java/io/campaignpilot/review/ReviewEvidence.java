@@ -38,7 +38,10 @@ public class ReviewEvidence {
             for (Map.Entry<String, String> field : variant.fields().entrySet()) {
                 v.append(field.getKey()).append(": ").append(field.getValue()).append('\n');
             }
-            v.append("cites: ").append(String.join(" ", variant.citations().stream().map(n -> "[" + n + "]").toList())).append("\n");
+            v.append("cites: ").append(variant.citedSources().isEmpty()
+                    ? String.join(" ", variant.citations().stream().map(n -> "[" + n + "]").toList())
+                    : String.join(" · ", variant.citedSources().stream()
+                            .map(c -> "[" + c.number() + "] " + c.docId() + " v" + c.version()).toList())).append("\n");
             if (variant.fallbackReason() != null) {
                 v.append("fallback because: ").append(variant.fallbackReason()).append('\n');
             }

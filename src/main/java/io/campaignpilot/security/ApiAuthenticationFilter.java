@@ -68,6 +68,13 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         if (path.startsWith("/api/rules")) {
             return read ? Set.of(PROCESS_OWNERS, AUDITORS, ADMINS) : Set.of(PROCESS_OWNERS, ADMINS);
         }
+        if (path.startsWith("/api/knowledge/reindex")) {
+            return Set.of(PROCESS_OWNERS, ADMINS);
+        }
+        if (path.startsWith("/api/knowledge")) {
+            // brand owners (marketing leads) and legal own the knowledge; everyone who reviews may read it
+            return read ? READERS : Set.of(MARKETING_LEADS, LEGAL_REVIEWERS, PROCESS_OWNERS, ADMINS);
+        }
         if (path.startsWith("/api/campaigns")) {
             return read ? READERS : Set.of(MARKETING_MANAGERS, MARKETING_LEADS, ADMINS);
         }

@@ -26,6 +26,11 @@ public class ApiErrors {
                 + e.getMostSpecificCause().getMessage())));
     }
 
+    @ExceptionHandler(io.campaignpilot.knowledge.KnowledgeUnavailableException.class)
+    ResponseEntity<Map<String, Object>> knowledgeUnavailable(io.campaignpilot.knowledge.KnowledgeUnavailableException e) {
+        return body(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), List.of());
+    }
+
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<Map<String, Object>> status(ResponseStatusException e) {
         return body(HttpStatus.valueOf(e.getStatusCode().value()), e.getReason(), List.of());

@@ -220,6 +220,29 @@ class CampaignLifecycleProcessTest {
     }
 
     @Test
+    void unreachableKnowledgeBecomesAnIncidentAndNothingIsGenerated() {
+        steps.knowledgeDown = true;
+        ProcessInstance pi = trigger("email,sms");
+        for (int attempt = 0; attempt < 20
+                && engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).count() == 0; attempt++) {
+            engine.getManagementService().createJobQuery().processInstanceId(pi.getId()).withRetriesLeft().list()
+                    .forEach(job -> {
+                        try {
+                            engine.getManagementService().executeJob(job.getId());
+                        } catch (RuntimeException expected) {
+                            // Elasticsearch still down
+                        }
+                    });
+        }
+
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi.getId()).singleResult())
+                .extracting(i -> i.getActivityId()).isEqualTo("RetrieveGrounding");
+        assertThat(pi).isNotEnded().isWaitingAt("RetrieveGrounding");
+        assertThat(steps.ran.stream().filter("retrieveGrounding"::equals).count()).isEqualTo(3);
+        assertThat(steps.ran).noneMatch(step -> step.startsWith("generate"));
+    }
+
+    @Test
     void withdrawalEndsARunningCampaign() {
         steps.tiers.add("MEDIUM");
         ProcessInstance pi = trigger("email");

@@ -20,6 +20,7 @@ public class ScriptedSteps {
     String lastTier = "LOW";
     boolean stillValid = true;
     String failingChannel;
+    boolean knowledgeDown;
     String endStatus;
 
     void register() {
@@ -34,7 +35,11 @@ public class ScriptedSteps {
         });
         step("enrichBrief", e -> { });
         step("selectAudience", e -> { });
-        step("retrieveGrounding", e -> { });
+        step("retrieveGrounding", e -> {
+            if (knowledgeDown) {
+                throw new IllegalStateException("Elasticsearch did not answer within 5 s");
+            }
+        });
         step("prepareGenerationRound", e -> e.setVariable("generationRound", Vars.integer(e, "generationRound", 0) + 1));
         step("generateChannelVariant", e -> ran.add("generate:" + e.getVariable("channel")));
         step("checkPolicy", e -> {

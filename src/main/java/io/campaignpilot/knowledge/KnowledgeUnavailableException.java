@@ -1,0 +1,8 @@
+package io.campaignpilot.knowledge;
+
+/** Elasticsearch could not be reached or did not answer in time: the calling step retries, then raises an incident. */
+public class KnowledgeUnavailableException extends RuntimeException {
+    public KnowledgeUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
