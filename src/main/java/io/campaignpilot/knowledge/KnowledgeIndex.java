@@ -32,6 +32,7 @@ import java.util.Optional;
 @Component
 public class KnowledgeIndex {
     private static final Logger log = LoggerFactory.getLogger(KnowledgeIndex.class);
+    private static final int BULK_CHUNKS = 256;
     private static final DateTimeFormatter INDEX_SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
     private final ElasticsearchClient client;
@@ -94,7 +95,7 @@ public class KnowledgeIndex {
      * fails, the ones already written are removed again, so a document is never half indexed.
      */
     public int write(KnowledgeDocument doc) {
-        return writeInto(alias, doc, true);
+        return writeInto(alias, doc);
     }
 
     /** Removes every chunk of a document from search. */
@@ -128,12 +129,14 @@ public class KnowledgeIndex {
         return call("rebuild the knowledge index", () -> {
             String index = newIndexName();
             createIndex(index);
-            int chunks = 0;
+            int chunks;
             try {
-                for (KnowledgeDocument doc : documents) {
-                    chunks += writeInto(index, doc, false);
-                }
-            } catch (RuntimeException e) {
+                chunks = bulkLoad(index, documents);
+                // one refresh and one segment for the whole build: nobody searches the new index before the swap,
+                // and a kNN search walks one HNSW graph per segment
+                client.indices().refresh(r -> r.index(index));
+                client.indices().forcemerge(f -> f.index(index).maxNumSegments(1L));
+            } catch (IOException | RuntimeException e) {
                 client.indices().delete(d -> d.index(index));
                 throw e;
             }
@@ -157,7 +160,55 @@ public class KnowledgeIndex {
         return call("read the knowledge alias", () -> new ArrayList<>(client.indices().getAlias(g -> g.name(alias)).aliases().keySet()));
     }
 
-    private int writeInto(String target, KnowledgeDocument doc, boolean retireOtherVersions) {
+    /** Loads many documents into a new index: chunks of several documents embedded and sent together. */
+    private int bulkLoad(String target, List<KnowledgeDocument> documents) throws IOException {
+        int total = 0;
+        List<KnowledgeDocument> owners = new ArrayList<>();
+        List<String> chunkTexts = new ArrayList<>();
+        List<Integer> chunkNumbers = new ArrayList<>();
+        for (int d = 0; d < documents.size(); d++) {
+            KnowledgeDocument doc = documents.get(d);
+            List<String> chunks = Chunker.chunk(doc.text(), properties.chunkChars());
+            for (int i = 0; i < chunks.size(); i++) {
+                owners.add(doc);
+                chunkTexts.add(chunks.get(i));
+                chunkNumbers.add(i);
+            }
+            if (chunkTexts.size() >= BULK_CHUNKS || d == documents.size() - 1) {
+                total += sendBatch(target, owners, chunkTexts, chunkNumbers);
+                owners.clear();
+                chunkTexts.clear();
+                chunkNumbers.clear();
+            }
+        }
+        return total;
+    }
+
+    private int sendBatch(String target, List<KnowledgeDocument> owners, List<String> texts, List<Integer> numbers)
+            throws IOException {
+        if (texts.isEmpty()) {
+            return 0;
+        }
+        List<String> toEmbed = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            toEmbed.add(owners.get(i).title() + "\n" + texts.get(i));
+        }
+        List<float[]> vectors = embedder.embed(toEmbed);
+        BulkRequest.Builder bulk = new BulkRequest.Builder().index(target);
+        for (int i = 0; i < texts.size(); i++) {
+            String id = chunkId(owners.get(i), numbers.get(i));
+            Map<String, Object> source = source(owners.get(i), id, texts.get(i), vectors.get(i));
+            bulk.operations(op -> op.index(ix -> ix.id(id).document(source)));
+        }
+        BulkResponse response = client.bulk(bulk.build());
+        if (response.errors()) {
+            throw new IllegalStateException("bulk load into " + target + " failed: " + response.items().stream()
+                    .filter(item -> item.error() != null).map(item -> item.error().reason()).findFirst().orElse("?"));
+        }
+        return texts.size();
+    }
+
+    private int writeInto(String target, KnowledgeDocument doc) {
         List<String> chunks = Chunker.chunk(doc.text(), properties.chunkChars());
         List<float[]> vectors = embedder.embed(chunks.stream().map(c -> doc.title() + "\n" + c).toList());
         if (vectors.size() != chunks.size()) {
@@ -179,9 +230,7 @@ public class KnowledgeIndex {
                 deleteChunks(target, ids);
                 throw new IllegalStateException("indexing " + doc.id() + " v" + doc.version() + " failed and was rolled back: " + reason);
             }
-            if (retireOtherVersions) {
-                deleteChunks(target, chunkIds(target, doc.id(), doc.version()));
-            }
+            deleteChunks(target, chunkIds(target, doc.id(), doc.version()));
             return chunks.size();
         });
     }

@@ -40,7 +40,8 @@ class CampaignEndToEndTest extends ApiTestBase {
         JsonNode task = awaitTask("mary", campaignId);
         String taskId = task.path("id").asText();
         JsonNode formVariables = json.readTree(get("/engine-rest/task/" + taskId + "/form-variables", "mary").body());
-        assertThat(formVariables.path("reviewVariants").path("value").asText()).contains("EMAIL", "SMS", "cites: [");
+        assertThat(formVariables.path("reviewVariants").path("value").asText()).contains("EMAIL", "SMS", "cites: [")
+                .containsPattern("cites: \\[\\d+] [a-z0-9-]+ v\\d+");
         assertThat(formVariables.path("reviewSources").path("value").asText()).contains("BRAND_VOICE", "PRODUCT_FACT", " v");
         assertThat(formVariables.path("reviewFindings").path("value").asText()).contains("rules version");
 
@@ -62,6 +63,17 @@ class CampaignEndToEndTest extends ApiTestBase {
         assertThat(view.path("deliveriesByChannel").path("sms").asLong()).isPositive();
         assertThat(view.path("reviewDecisions").get(0).path("reviewer").asText()).isEqualTo("mary");
         assertThat(view.path("variants").get(0).path("citations").size()).isPositive();
+        // each variant is pinned to the document versions and chunks it was built from, for the auditor
+        for (JsonNode variant : view.path("variants")) {
+            assertThat(variant.path("citedSources").size()).as(variant.toString()).isPositive();
+            for (JsonNode cited : variant.path("citedSources")) {
+                assertThat(cited.path("docId").asText()).isNotBlank();
+                assertThat(cited.path("version").asInt()).isPositive();
+                assertThat(cited.path("chunkId").asText()).startsWith(cited.path("docId").asText() + "@v"
+                        + cited.path("version").asInt() + "#");
+                assertThat(cited.path("score").asDouble()).isPositive();
+            }
+        }
         assertThat(view.path("sources").findValuesAsText("type")).contains("BRAND_VOICE", "PRODUCT_FACT", "CLAIM", "POLICY");
         assertThat(view.path("policyDecisions").get(0).path("rulesVersion").asText()).isNotBlank();
         assertThat(view.path("measurement").path("windowEndsAt").asText()).isNotBlank();
