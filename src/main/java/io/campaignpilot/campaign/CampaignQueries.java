@@ -77,7 +77,7 @@ public class CampaignQueries {
                     .collect(Collectors.groupingBy(Delivery::channel, TreeMap::new, Collectors.counting()));
             return new CampaignView(c, stage.stream().distinct().toList(), incidents, variants.latest(id),
                     grounding.sources(id), policy.decisions(id), reviews.decisions(id), deliveries,
-                    measurement.find(id).orElse(null), audit.trail(id));
+                    measurement.find(id).orElse(null), audit.trail(id), variants.summary(id), variants.calls(id));
         });
     }
 

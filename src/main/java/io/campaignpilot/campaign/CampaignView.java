@@ -2,6 +2,8 @@ package io.campaignpilot.campaign;
 
 import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.generation.ChannelVariant;
+import io.campaignpilot.generation.GenerationSummary;
+import io.campaignpilot.generation.VariantStore;
 import io.campaignpilot.knowledge.GroundingSource;
 import io.campaignpilot.measurement.Measurement;
 import io.campaignpilot.policy.PolicyDecision;
@@ -10,9 +12,13 @@ import io.campaignpilot.review.ReviewDecision;
 import java.util.List;
 import java.util.Map;
 
-/** Everything GET /api/campaigns/{id} answers: where the campaign stands and the evidence behind it. */
+/**
+ * Everything GET /api/campaigns/{id} answers: where the campaign stands and the evidence behind it, down to every
+ * model call (prompt, parameters, raw answer, tokens, cost) that produced its copy.
+ */
 public record CampaignView(Campaign campaign, List<String> stage, List<String> incidents, List<ChannelVariant> variants,
                            List<GroundingSource> sources, List<PolicyDecision> policyDecisions,
                            List<ReviewDecision> reviewDecisions, Map<String, Long> deliveriesByChannel,
-                           Measurement measurement, List<AuditLog.Entry> audit) {
+                           Measurement measurement, List<AuditLog.Entry> audit, GenerationSummary generation,
+                           List<VariantStore.StoredCall> generationCalls) {
 }

@@ -13,11 +13,21 @@ import java.util.Map;
  * pins each of them to its document, version and chunk once the variant is stored.
  */
 public record ChannelVariant(Channel channel, int variantNo, Map<String, String> fields, List<Integer> citations,
-                             String generator, String model, String fallbackReason, List<Citation> citedSources) {
+                             String generator, String model, String fallbackReason, List<Citation> citedSources,
+                             String locale) {
 
     public ChannelVariant(Channel channel, int variantNo, Map<String, String> fields, List<Integer> citations,
                           String generator, String model, String fallbackReason) {
-        this(channel, variantNo, fields, citations, generator, model, fallbackReason, List.of());
+        this(channel, variantNo, fields, citations, generator, model, fallbackReason, List.of(), null);
+    }
+
+    public ChannelVariant withLocale(String value) {
+        return new ChannelVariant(channel, variantNo, fields, citations, generator, model, fallbackReason, citedSources, value);
+    }
+
+    /** The same copy, marked as written by the fallback and why. */
+    public ChannelVariant asFallback(String reason) {
+        return new ChannelVariant(channel, variantNo, fields, citations, "fallback", null, reason, citedSources, locale);
     }
 
     /** All copy in one string, for rules that look at everything a customer reads. */

@@ -1,6 +1,7 @@
 package io.campaignpilot.generation;
 
-/** A generator's answer, with what the audit trail needs: the prompt it sent and what came back. */
-public record Generation(ChannelVariant variant, String prompt, String rawResponse, Integer promptTokens,
-                         Integer completionTokens) {
+import java.util.List;
+
+/** A generator's variant with every call it took to get there, for the audit trail. */
+public record Generation(ChannelVariant variant, List<CallRecord> calls) {
 }

@@ -13,13 +13,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Generates one channel's copy for a campaign round with the configured generator, falling back to the
- * grounded generator on any failure, and records variant and call for review and audit.
+ * Generates one channel's variants for a campaign round — every locale of the region, N variants each — with the
+ * configured generator and the model the routing picks, falling back to the grounded generator on any failure or
+ * once the campaign's token budget is spent. Every call is recorded with its cost; a retried job reuses variants
+ * already written instead of paying for them twice.
  */
 @Service
 public class GenerationService {
@@ -31,65 +36,137 @@ public class GenerationService {
     private final VariantStore variants;
     private final FeedbackSource feedback;
     private final AuditLog audit;
+    private final GenerationProperties properties;
     private final Generator primary;
     private final GroundedGenerator fallback = new GroundedGenerator();
 
     public GenerationService(CampaignRepository campaigns, Catalog catalog, GroundingStore grounding, VariantStore variants,
-                             FeedbackSource feedback, AuditLog audit, GenerationProperties properties, ObjectMapper json) {
+                             FeedbackSource feedback, AuditLog audit, GenerationProperties properties,
+                             GenerationCache cache, ObjectMapper json) {
         this.campaigns = campaigns;
         this.catalog = catalog;
         this.grounding = grounding;
         this.variants = variants;
         this.feedback = feedback;
         this.audit = audit;
-        this.primary = "openai".equalsIgnoreCase(properties.provider())
-                ? new OpenAiGenerator(properties.openai(), json) : fallback;
+        this.properties = properties;
+        this.primary = switch (properties.provider().toLowerCase()) {
+            case "openai" -> new OpenAiGenerator(new ChatModel(properties.openai()), new PromptTemplates(properties),
+                    new CopyCheck(properties.limits(), properties.approvedUrlHosts()), cache, json);
+            case "grounded" -> fallback;
+            default -> throw new IllegalStateException("campaignpilot.generation.provider must be grounded or openai, not "
+                    + properties.provider());
+        };
         log.info("generation provider: {}", primary.name());
     }
 
-    public ChannelVariant generate(String campaignId, int round, Channel channel) {
+    public String provider() {
+        return primary.name();
+    }
+
+    public List<ChannelVariant> generate(String campaignId, int round, Channel channel) {
         Campaign c = campaigns.find(campaignId).orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
         List<Product> products = catalog.findAll(c.skus());
         List<GroundingSource> sources = grounding.sources(campaignId);
         if (products.isEmpty() || sources.isEmpty()) {
             throw new IllegalStateException("campaign " + campaignId + " has no products or no grounding sources");
         }
-        GenerationRequest request = new GenerationRequest(campaignId, round, channel, c.title(), c.objective(), c.region(),
-                c.segment(), c.discountPercent(), products, sources, feedback.forNextRound(campaignId));
-        Generation result;
-        long start = System.nanoTime();
-        try {
-            result = primary.generate(request);
-            variants.saveCall(campaignId, round, channel.key(), primary.name(), result.variant().model(), result.prompt(),
-                    result.rawResponse(), result.promptTokens(), result.completionTokens(), millisSince(start), null);
-        } catch (RuntimeException e) {
-            String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-            variants.saveCall(campaignId, round, channel.key(), primary.name(), null,
-                    primary instanceof OpenAiGenerator ? OpenAiGenerator.userPrompt(request) : "", null, null, null,
-                    millisSince(start), reason);
-            if (primary == fallback) {
-                throw e;
+        List<String> locales = properties.localesFor(c.region());
+        int perLocale = Math.max(1, properties.variantsPerChannel());
+        List<ChannelVariant> done = new ArrayList<>(variants.find(campaignId, round, channel));
+        String model = route(c, products);
+        List<String> feedbackForRound = feedback.forNextRound(campaignId);
+        for (int l = 0; l < locales.size(); l++) {
+            for (int i = 1; i <= perLocale; i++) {
+                int variantNo = l * perLocale + i;
+                if (done.stream().anyMatch(v -> v.variantNo() == variantNo)) {
+                    continue; // written by an earlier attempt of this job
+                }
+                GenerationRequest request = new GenerationRequest(campaignId, round, channel, variantNo, perLocale,
+                        locales.get(l), c.title(), c.triggerType(), c.objective(), c.region(), c.segment(),
+                        c.discountPercent(), products, sources, feedbackForRound, model);
+                done.add(generateOne(request, sources));
             }
-            log.warn("generator {} failed for campaign {} {}: {}; using the grounded fallback", primary.name(), campaignId,
-                    channel.key(), reason);
-            Generation grounded = fallback.generate(request);
-            ChannelVariant v = grounded.variant();
-            result = new Generation(new ChannelVariant(v.channel(), v.variantNo(), v.fields(), v.citations(),
-                    "fallback", null, reason), grounded.prompt(), null, null, null);
         }
-        variants.save(campaignId, round, result.variant(), sources);
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("round", round);
-        detail.put("channel", channel.key());
-        detail.put("generator", result.variant().generator());
-        detail.put("model", result.variant().model());
-        detail.put("citations", result.variant().citations());
-        detail.put("fallbackReason", result.variant().fallbackReason());
-        audit.record(campaignId, "generator", "VARIANT_GENERATED", detail);
-        return result.variant();
+        return done;
     }
 
-    private static long millisSince(long start) {
-        return (System.nanoTime() - start) / 1_000_000;
+    private ChannelVariant generateOne(GenerationRequest request, List<GroundingSource> sources) {
+        String campaignId = request.campaignId();
+        List<CallRecord> calls = new ArrayList<>();
+        ChannelVariant variant = null;
+        String fallbackReason = null;
+        if (primary == fallback) {
+            Generation grounded = fallback.generate(request);
+            calls.addAll(grounded.calls());
+            variant = grounded.variant();
+        } else {
+            long spent = variants.tokensSpent(campaignId);
+            if (spent >= properties.tokenBudget()) {
+                fallbackReason = "the campaign's token budget of " + properties.tokenBudget() + " is spent (" + spent + " used)";
+            } else {
+                try {
+                    Generation generated = primary.generate(request);
+                    calls.addAll(generated.calls());
+                    variant = generated.variant();
+                } catch (GenerationFailed e) {
+                    calls.addAll(e.calls());
+                    fallbackReason = e.getMessage();
+                } catch (RuntimeException e) {
+                    fallbackReason = e.getClass().getSimpleName() + ": " + e.getMessage();
+                }
+            }
+        }
+        if (variant == null) {
+            log.warn("generator {} gave no usable copy for campaign {} {} #{}: {}; using the grounded fallback",
+                    primary.name(), campaignId, request.channel().key(), request.variantNo(), fallbackReason);
+            if (!request.locale().equals(properties.defaultLocale())) {
+                fallbackReason += " (written in " + properties.defaultLocale() + ": the grounded generator has no "
+                        + request.locale() + " phrases)";
+            }
+            Generation grounded = fallback.generate(request);
+            calls.addAll(grounded.calls());
+            variant = grounded.variant().asFallback(fallbackReason);
+        }
+        for (CallRecord call : calls) {
+            variants.saveCall(campaignId, request.round(), request.channel().key(), request.variantNo(), call.withCost(cost(call)));
+        }
+        ChannelVariant saved = variants.save(campaignId, request.round(), variant, sources);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("round", request.round());
+        detail.put("channel", request.channel().key());
+        detail.put("variant", request.variantNo());
+        detail.put("locale", request.locale());
+        detail.put("generator", saved.generator());
+        detail.put("model", saved.model());
+        detail.put("calls", calls.stream().filter(c -> !"grounded".equals(c.generator())).count());
+        detail.put("tokens", calls.stream().mapToInt(CallRecord::billedTokens).sum());
+        detail.put("citations", saved.citations());
+        detail.put("fallbackReason", saved.fallbackReason());
+        audit.record(campaignId, "generator", "VARIANT_GENERATED", detail);
+        return saved;
+    }
+
+    /** A stronger model where a mistake costs more: a HIGH tier in an earlier round, or a regulated product. */
+    private String route(Campaign c, List<Product> products) {
+        GenerationProperties.Routing routing = properties.routing();
+        if ("HIGH".equals(c.tier()) && routing.highRiskModel() != null && !routing.highRiskModel().isBlank()) {
+            return routing.highRiskModel();
+        }
+        if (products.stream().anyMatch(Product::regulated) && routing.regulatedModel() != null
+                && !routing.regulatedModel().isBlank()) {
+            return routing.regulatedModel();
+        }
+        return properties.openai().model();
+    }
+
+    private BigDecimal cost(CallRecord call) {
+        GenerationProperties.Price price = properties.price(call.model());
+        if (price == null || call.cacheHit() || call.promptTokens() == null) {
+            return call.cacheHit() ? BigDecimal.ZERO : null;
+        }
+        BigDecimal completion = call.completionTokens() == null ? BigDecimal.ZERO : BigDecimal.valueOf(call.completionTokens());
+        return BigDecimal.valueOf(call.promptTokens()).multiply(price.input()).add(completion.multiply(price.output()))
+                .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_UP);
     }
 }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public class GroundedGenerator implements Generator {
     private static final Pattern REQUIRED_LINE = Pattern.compile("carries the line \"([^\"]+)\"");
-    static final String SMS_OPT_OUT = "Reply STOP to opt out";
+    static final String SMS_OPT_OUT = CopyCheck.SMS_OPT_OUT;
 
     @Override
     public String name() {
@@ -65,7 +65,7 @@ public class GroundedGenerator implements Generator {
                 fields.put("body", fit(price.substring(0, 1).toUpperCase() + price.substring(1) + ". " + opening, 120));
             }
             case WEB -> {
-                fields.put("headline", fit(opening, 80));
+                fields.put("headline", fit(opening, 70));
                 fields.put("body", offer + (claim == null ? "" : " " + claim) + disclosures.stream().map(d -> " " + d).reduce("", String::concat));
                 fields.put("callToAction", cta);
             }
@@ -75,16 +75,20 @@ public class GroundedGenerator implements Generator {
                 fields.put("headline", fit(hero.name(), 40));
             }
         }
-        ChannelVariant variant = new ChannelVariant(r.channel(), 1, fields, new ArrayList<>(cited), name(), null, null);
-        return new Generation(variant, "grounded composition from sources " + cited + " and catalog facts for " + hero.sku(),
-                null, null, null);
+        ChannelVariant variant = new ChannelVariant(r.channel(), r.variantNo(), fields, new ArrayList<>(cited), name(), null, null)
+                .withLocale(r.locale());
+        CallRecord call = new CallRecord(name(), "initial", null, null, Map.of(),
+                "grounded composition from sources " + cited + " and catalog facts for " + hero.sku(), null, null, null, null,
+                0, 0, false, null, "GROUNDED", null);
+        return new Generation(variant, List.of(call));
     }
 
     private static String sms(GenerationRequest r, Product hero, String price, List<String> disclosures) {
         String base = "Harbor & Pine: " + hero.name() + " " + price + ".";
         String withDisclosure = disclosures.isEmpty() ? base : base + " " + disclosures.getFirst();
         String text = withDisclosure + " " + SMS_OPT_OUT;
-        return text.length() <= 160 ? text : fit(base, 160 - SMS_OPT_OUT.length() - 1) + " " + SMS_OPT_OUT;
+        // "…" is not a GSM-7 character and would turn the SMS into UCS-2 (70 characters a segment)
+        return text.length() <= 160 ? text : fit(base, 160 - SMS_OPT_OUT.length() - 3).replace("…", "...") + " " + SMS_OPT_OUT;
     }
 
     private static List<String> listUnder(List<GroundingSource> sources, String heading, Set<Integer> cited) {
@@ -137,7 +141,7 @@ public class GroundedGenerator implements Generator {
         if (options.isEmpty()) {
             return fallback;
         }
-        int index = Math.floorMod((r.campaignId() + r.round()).hashCode(), options.size());
+        int index = Math.floorMod((r.campaignId() + r.round() + "/" + r.variantNo()).hashCode(), options.size());
         return options.get(index);
     }
 

@@ -8,6 +8,8 @@ import io.campaignpilot.knowledge.GroundingSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -16,9 +18,8 @@ import java.util.Map;
 /** Variants and every generator call, per campaign and round. */
 @Component
 public class VariantStore {
-    /** One stored generator call, for the audit record. */
-    public record Call(String channel, int round, String generator, String model, String prompt, String response,
-                       Integer promptTokens, Integer completionTokens, long latencyMs, String error, Instant at) {
+    /** One stored model call, as the campaign's audit record shows it. */
+    public record StoredCall(long id, String channel, int round, int variantNo, CallRecord call, Instant at) {
     }
 
     private final JdbcClient jdbc;
@@ -30,17 +31,25 @@ public class VariantStore {
     }
 
     /** Stores a variant with its citations resolved against the sources it was generated from. */
-    public void save(String campaignId, int round, ChannelVariant v, List<GroundingSource> sources) {
+    public ChannelVariant save(String campaignId, int round, ChannelVariant v, List<GroundingSource> sources) {
         List<Citation> cited = v.citations().stream().distinct()
                 .flatMap(n -> sources.stream().filter(s -> s.number() == n).map(Citation::of)).toList();
         jdbc.sql("delete from campaign_variant where campaign_id = ? and round = ? and channel = ? and variant_no = ?")
                 .params(campaignId, round, v.channel().key(), v.variantNo()).update();
         jdbc.sql("""
                 insert into campaign_variant (campaign_id, round, channel, variant_no, content, citations, cited_sources,
-                    generator, model, fallback_reason, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    generator, model, fallback_reason, locale, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(campaignId, round, v.channel().key(), v.variantNo(), write(v.fields()), write(v.citations()),
-                        write(cited), v.generator(), v.model(), v.fallbackReason(), Timestamp.from(Instant.now()))
+                        write(cited), v.generator(), v.model(), v.fallbackReason(), v.locale(), Timestamp.from(Instant.now()))
                 .update();
+        return new ChannelVariant(v.channel(), v.variantNo(), v.fields(), v.citations(), v.generator(), v.model(),
+                v.fallbackReason(), cited, v.locale());
+    }
+
+    /** The variants of one channel in one round, when a retried job finds them already written. */
+    public List<ChannelVariant> find(String campaignId, int round, Channel channel) {
+        return jdbc.sql("select * from campaign_variant where campaign_id = ? and round = ? and channel = ? order by variant_no")
+                .params(campaignId, round, channel.key()).query((rs, i) -> variant(rs)).list();
     }
 
     /** The variants of the latest round. */
@@ -49,33 +58,61 @@ public class VariantStore {
                 select * from campaign_variant where campaign_id = ? and round =
                     (select max(round) from campaign_variant where campaign_id = ?) order by channel, variant_no""")
                 .params(campaignId, campaignId)
-                .query((rs, i) -> new ChannelVariant(Channel.of(rs.getString("channel")), rs.getInt("variant_no"),
-                        read(rs.getString("content"), new TypeReference<Map<String, String>>() {
-                        }), read(rs.getString("citations"), new TypeReference<List<Integer>>() {
-                        }), rs.getString("generator"), rs.getString("model"), rs.getString("fallback_reason"),
-                        rs.getString("cited_sources") == null ? List.of() : read(rs.getString("cited_sources"),
-                                new TypeReference<List<Citation>>() {
-                                })))
+                .query((rs, i) -> variant(rs))
                 .list();
     }
 
-    public void saveCall(String campaignId, int round, String channel, String generator, String model, String prompt,
-                         String response, Integer promptTokens, Integer completionTokens, long latencyMs, String error) {
+    private ChannelVariant variant(ResultSet rs) throws SQLException {
+        return new ChannelVariant(Channel.of(rs.getString("channel")), rs.getInt("variant_no"),
+                read(rs.getString("content"), new TypeReference<Map<String, String>>() {
+                }), read(rs.getString("citations"), new TypeReference<List<Integer>>() {
+                }), rs.getString("generator"), rs.getString("model"), rs.getString("fallback_reason"),
+                rs.getString("cited_sources") == null ? List.of() : read(rs.getString("cited_sources"),
+                        new TypeReference<List<Citation>>() {
+                        }), rs.getString("locale"));
+    }
+
+    public void saveCall(String campaignId, int round, String channel, int variantNo, CallRecord c) {
         jdbc.sql("""
-                insert into generation_call (campaign_id, round, channel, generator, model, prompt, response, prompt_tokens,
-                    completion_tokens, latency_ms, error, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(campaignId, round, channel, generator, model, prompt, response, promptTokens, completionTokens,
-                        latencyMs, error, Timestamp.from(Instant.now()))
+                insert into generation_call (campaign_id, round, channel, variant_no, attempt, generator, model, prompt_version,
+                    parameters, prompt, response, parsed_output, prompt_tokens, completion_tokens, latency_ms, retries,
+                    cache_hit, cost, outcome, error, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(campaignId, round, channel, variantNo, c.attempt(), c.generator(), c.model(), c.promptVersion(),
+                        write(c.parameters()), c.prompt(), c.response(), c.parsedOutput(), c.promptTokens(),
+                        c.completionTokens(), c.latencyMs(), c.retries(), c.cacheHit(), c.cost(), c.outcome(),
+                        c.error() == null ? null : c.error().length() > 4000 ? c.error().substring(0, 4000) : c.error(),
+                        Timestamp.from(Instant.now()))
                 .update();
     }
 
-    public List<Call> calls(String campaignId) {
+    public List<StoredCall> calls(String campaignId) {
         return jdbc.sql("select * from generation_call where campaign_id = ? order by id").param(campaignId)
-                .query((rs, i) -> new Call(rs.getString("channel"), rs.getInt("round"), rs.getString("generator"),
-                        rs.getString("model"), rs.getString("prompt"), rs.getString("response"),
+                .query((rs, i) -> new StoredCall(rs.getLong("id"), rs.getString("channel"), rs.getInt("round"),
+                        rs.getInt("variant_no"), new CallRecord(rs.getString("generator"), rs.getString("attempt"),
+                        rs.getString("model"), rs.getString("prompt_version"),
+                        rs.getString("parameters") == null ? Map.of() : read(rs.getString("parameters"),
+                                new TypeReference<Map<String, Object>>() {
+                                }), rs.getString("prompt"), rs.getString("response"), rs.getString("parsed_output"),
                         (Integer) rs.getObject("prompt_tokens"), (Integer) rs.getObject("completion_tokens"),
-                        rs.getLong("latency_ms"), rs.getString("error"), rs.getTimestamp("created_at").toInstant()))
+                        rs.getLong("latency_ms"), rs.getInt("retries"), rs.getBoolean("cache_hit"),
+                        rs.getBigDecimal("cost"), rs.getString("outcome"), rs.getString("error")),
+                        rs.getTimestamp("created_at").toInstant()))
                 .list();
+    }
+
+    public GenerationSummary summary(String campaignId) {
+        long fallbacks = jdbc.sql("select count(*) from campaign_variant where campaign_id = ? and generator = 'fallback'")
+                .param(campaignId).query(Long.class).single();
+        return GenerationSummary.of(calls(campaignId)).withFallbacks(fallbacks);
+    }
+
+    /** Model tokens the campaign has paid for so far (cache hits are free). */
+    public long tokensSpent(String campaignId) {
+        return jdbc.sql("""
+                select coalesce(sum(coalesce(prompt_tokens, 0) + coalesce(completion_tokens, 0)), 0)
+                from generation_call where campaign_id = ? and cache_hit = false""")
+                .param(campaignId).query(Long.class).single();
     }
 
     private String write(Object value) {

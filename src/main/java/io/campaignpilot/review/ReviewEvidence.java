@@ -33,7 +33,7 @@ public class ReviewEvidence {
         StringBuilder v = new StringBuilder();
         for (ChannelVariant variant : variants.latest(campaignId)) {
             v.append("== ").append(variant.channel().key().toUpperCase()).append(" (variant ").append(variant.variantNo())
-                    .append(", generator ").append(variant.generator())
+                    .append(variant.locale() == null ? "" : ", " + variant.locale()).append(", generator ").append(variant.generator())
                     .append(variant.model() == null ? "" : ", model " + variant.model()).append(") ==\n");
             for (Map.Entry<String, String> field : variant.fields().entrySet()) {
                 v.append(field.getKey()).append(": ").append(field.getValue()).append('\n');

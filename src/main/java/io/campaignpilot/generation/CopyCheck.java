@@ -1,0 +1,173 @@
+package io.campaignpilot.generation;
+
+import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.catalog.Product;
+import io.campaignpilot.knowledge.GroundingSource;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What every model answer must satisfy before it becomes a variant: the channel's fields and nothing else, its
+ * limits (SMS counted in GSM-7 or UCS-2 segments), links only to approved hosts, the only merge tag
+ * {@code {{first_name}}}, and no discount or price the offer and the approved sources do not contain. A model that
+ * follows an instruction smuggled into a source fails here, whatever it was told.
+ */
+public final class CopyCheck {
+    /** The fields of each channel's copy, in the order the review shows them. */
+    public static final Map<Channel, List<String>> FIELDS = Map.of(
+            Channel.EMAIL, List.of("subject", "preheader", "body", "callToAction"),
+            Channel.SMS, List.of("text"),
+            Channel.PUSH, List.of("title", "body"),
+            Channel.WEB, List.of("headline", "body", "callToAction"),
+            Channel.SOCIAL, List.of("primaryText", "headline"));
+
+    static final String SMS_OPT_OUT = "Reply STOP to opt out";
+    private static final String GSM7 = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+            + "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+    private static final String GSM7_EXTENDED = "^{}\\[~]|€";
+    private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|www\\.)([a-z0-9.-]+)");
+    private static final Pattern MERGE_TAG = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
+    private static final Pattern PERCENT_OFF = Pattern.compile(
+            "(?i)(\\d{1,3})\\s?%\\s*(?:off|discount|reduction|saving)|(?:save|saving|extra|up to|discount of)\\s+(\\d{1,3})\\s?%");
+    private static final Pattern MONEY = Pattern.compile("£\\s?(\\d{1,6}(?:[.,]\\d{1,2})?)");
+
+    private final GenerationProperties.Limits limits;
+    private final List<String> approvedHosts;
+
+    public CopyCheck(GenerationProperties.Limits limits, List<String> approvedHosts) {
+        this.limits = limits;
+        this.approvedHosts = approvedHosts;
+    }
+
+    /** Everything wrong with the copy, each as a sentence the model can act on; empty when it may be used. */
+    public List<String> violations(Channel channel, Map<String, ?> answer, GenerationRequest request) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String field : FIELDS.get(channel)) {
+            Object value = answer.get(field);
+            if (!(value instanceof String s) || s.isBlank()) {
+                problems.add("field \"" + field + "\" is missing or empty");
+            } else {
+                fields.put(field, s);
+            }
+        }
+        for (String key : answer.keySet()) {
+            if (!FIELDS.get(channel).contains(key) && !"citations".equals(key)) {
+                problems.add("field \"" + key + "\" is not part of the " + channel.key() + " format");
+            }
+        }
+        if (!(answer.get("citations") instanceof List<?> cited) || cited.isEmpty()) {
+            problems.add("\"citations\" must list the numbers of the sources used");
+        }
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            checkField(channel, field.getKey(), field.getValue(), problems);
+        }
+        String all = String.join("\n", fields.values());
+        checkLinks(all, problems);
+        checkMergeTags(all, problems);
+        checkOffer(all, request, problems);
+        return problems;
+    }
+
+    private void checkField(Channel channel, String field, String value, List<String> problems) {
+        if (channel == Channel.SMS) {
+            int segments = smsSegments(value);
+            if (segments > limits.smsSegments()) {
+                problems.add("the SMS needs " + segments + " segments (" + value.length() + " characters, "
+                        + (isGsm7(value) ? "GSM-7" : "UCS-2 because of characters outside GSM-7") + "); at most "
+                        + limits.smsSegments() + " allowed, i.e. " + limits.maxLength(channel, field) + " GSM-7 characters");
+            }
+            if (!value.strip().endsWith(SMS_OPT_OUT)) {
+                problems.add("the SMS must end with \"" + SMS_OPT_OUT + "\"");
+            }
+            return;
+        }
+        int max = limits.maxLength(channel, field);
+        if (value.length() > max) {
+            problems.add("\"" + field + "\" has " + value.length() + " characters; at most " + max + " allowed");
+        }
+    }
+
+    private void checkLinks(String text, List<String> problems) {
+        Matcher m = LINK.matcher(text);
+        while (m.find()) {
+            String host = m.group(1).toLowerCase().replaceAll("[.]+$", "");
+            if (approvedHosts.stream().noneMatch(h -> host.equals(h) || host.endsWith("." + h))) {
+                problems.add("the link to " + host + " is not to an approved host " + approvedHosts);
+            }
+        }
+    }
+
+    private static void checkMergeTags(String text, List<String> problems) {
+        Matcher m = MERGE_TAG.matcher(text);
+        while (m.find()) {
+            if (!"first_name".equals(m.group(1))) {
+                problems.add("the merge tag {{" + m.group(1) + "}} does not exist; only {{first_name}} may be used");
+            }
+        }
+    }
+
+    /** Discounts must be the campaign's; prices must be catalog or sale prices, or amounts an approved source states. */
+    private static void checkOffer(String text, GenerationRequest request, List<String> problems) {
+        Matcher percent = PERCENT_OFF.matcher(text);
+        while (percent.find()) {
+            int offered = Integer.parseInt(percent.group(1) != null ? percent.group(1) : percent.group(2));
+            if (offered != request.discountPercent()) {
+                problems.add("the copy offers " + offered + "% off, but the campaign's discount is "
+                        + request.discountPercent() + "%");
+            }
+        }
+        Set<BigDecimal> allowed = new HashSet<>();
+        for (Product p : request.products()) {
+            allowed.add(p.price().stripTrailingZeros());
+            allowed.add(p.priceAfter(request.discountPercent()).stripTrailingZeros());
+            allowed.add(p.price().subtract(p.priceAfter(request.discountPercent())).stripTrailingZeros());
+        }
+        for (GroundingSource source : request.sources()) {
+            Matcher stated = MONEY.matcher(source.text());
+            while (stated.find()) {
+                allowed.add(amount(stated.group(1)));
+            }
+        }
+        Matcher money = MONEY.matcher(text);
+        while (money.find()) {
+            if (!allowed.contains(amount(money.group(1)))) {
+                problems.add("the amount £" + money.group(1) + " is neither a price of the offer nor stated in a source");
+            }
+        }
+    }
+
+    private static BigDecimal amount(String text) {
+        return new BigDecimal(text.replace(',', '.')).stripTrailingZeros();
+    }
+
+    /** SMS segments: 160 GSM-7 characters (extended ones count twice) or 70 UCS-2 characters, less when concatenated. */
+    static int smsSegments(String text) {
+        if (isGsm7(text)) {
+            int units = 0;
+            for (char c : text.toCharArray()) {
+                units += GSM7_EXTENDED.indexOf(c) >= 0 ? 2 : 1;
+            }
+            return units <= 160 ? 1 : (int) Math.ceil(units / 153.0);
+        }
+        int units = text.length();
+        return units <= 70 ? 1 : (int) Math.ceil(units / 67.0);
+    }
+
+    static boolean isGsm7(String text) {
+        for (char c : text.toCharArray()) {
+            if (GSM7.indexOf(c) < 0 && GSM7_EXTENDED.indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
