@@ -7,9 +7,9 @@ import java.util.List;
 public record GenerationSummary(int modelCalls, int cacheHits, int repairs, int failedCalls, long promptTokens,
                                 long completionTokens, BigDecimal cost, long fallbackVariants) {
 
-    public static GenerationSummary of(List<VariantStore.StoredCall> calls) {
+    public static GenerationSummary of(List<VariantStore.StoredCall> calls, long fallbackVariants) {
         int model = 0, hits = 0, repairs = 0, failed = 0;
-        long prompt = 0, completion = 0, fallbacks = 0;
+        long prompt = 0, completion = 0;
         BigDecimal cost = BigDecimal.ZERO;
         for (VariantStore.StoredCall stored : calls) {
             CallRecord c = stored.call();
@@ -26,10 +26,6 @@ public record GenerationSummary(int modelCalls, int cacheHits, int repairs, int 
             }
             cost = c.cost() == null ? cost : cost.add(c.cost());
         }
-        return new GenerationSummary(model, hits, repairs, failed, prompt, completion, cost, fallbacks);
-    }
-
-    GenerationSummary withFallbacks(long count) {
-        return new GenerationSummary(modelCalls, cacheHits, repairs, failedCalls, promptTokens, completionTokens, cost, count);
+        return new GenerationSummary(model, hits, repairs, failed, prompt, completion, cost, fallbackVariants);
     }
 }

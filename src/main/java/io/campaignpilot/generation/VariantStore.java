@@ -104,7 +104,7 @@ public class VariantStore {
     public GenerationSummary summary(String campaignId) {
         long fallbacks = jdbc.sql("select count(*) from campaign_variant where campaign_id = ? and generator = 'fallback'")
                 .param(campaignId).query(Long.class).single();
-        return GenerationSummary.of(calls(campaignId)).withFallbacks(fallbacks);
+        return GenerationSummary.of(calls(campaignId), fallbacks);
     }
 
     /** Model tokens the campaign has paid for so far (cache hits are free). */

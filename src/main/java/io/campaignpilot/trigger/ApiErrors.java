@@ -4,9 +4,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,22 @@ public class ApiErrors {
     ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
         return body(HttpStatus.BAD_REQUEST, "invalid input", List.of(new FieldError("body", "cannot be read: "
                 + e.getMostSpecificCause().getMessage())));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
+        return body(HttpStatus.BAD_REQUEST, "invalid input", List.of(new FieldError(e.getParameterName(), "is required")));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Map<String, Object>> mistyped(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String expected = type != null && type.isEnum()
+                ? "one of " + Arrays.toString(type.getEnumConstants())
+                : type == int.class || type == Integer.class || type == long.class || type == Long.class
+                ? "a whole number" : "a valid " + (type == null ? "value" : type.getSimpleName());
+        return body(HttpStatus.BAD_REQUEST, "invalid input", List.of(new FieldError(e.getName(),
+                "'" + e.getValue() + "' is not " + expected)));
     }
 
     @ExceptionHandler(io.campaignpilot.knowledge.KnowledgeUnavailableException.class)

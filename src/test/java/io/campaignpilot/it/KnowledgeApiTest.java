@@ -127,6 +127,9 @@ class KnowledgeApiTest extends ApiTestBase {
                 .formatted(id)), "regions", "unknown region 'atlantis'");
         assertBadRequest(send("lena", "text/markdown", "/api/knowledge/documents", "no header here"),
                 "body", "metadata header");
+        assertBadRequest(get("/api/knowledge/search?q=bottle&type=RUMOUR", "ada"), "type", "'RUMOUR' is not one of");
+        assertBadRequest(get("/api/knowledge/search?q=bottle&k=many", "ada"), "k", "'many' is not a whole number");
+        assertBadRequest(get("/api/knowledge/search", "ada"), "q", "is required");
 
         assertThat(get("/api/knowledge/documents/" + id, "ada").statusCode()).isEqualTo(404);
         assertThat(chunksOf(id, "Something Lasts forever Costs")).isEmpty();
