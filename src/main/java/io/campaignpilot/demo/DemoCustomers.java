@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** 2,400 synthetic customers of the demo retailer, the same on every machine (fixed seed). */
+/** 2,400 synthetic customers of the demo retailer, the same on every machine (fixed seed); some in the west read Welsh. */
 @Component
 public class DemoCustomers {
     static final int COUNT = 2400;
@@ -34,8 +34,11 @@ public class DemoCustomers {
         List<Object[]> rows = new ArrayList<>(COUNT);
         for (int i = 1; i <= COUNT; i++) {
             String name = NAMES[random.nextInt(NAMES.length)];
+            String region = REGIONS[random.nextInt(REGIONS.length)];
+            // every fifth customer in the west reads Welsh; derived, not drawn, so the other columns stay as they were
+            String locale = region.equals("west") && i % 5 == 0 ? "cy-GB" : "en-GB";
             rows.add(new Object[]{i, name.toLowerCase() + "." + i + "@customers.example", "+4477009" + String.format("%05d", i),
-                    name, REGIONS[random.nextInt(REGIONS.length)], "en-GB", SEGMENTS[random.nextInt(SEGMENTS.length)],
+                    name, region, locale, SEGMENTS[random.nextInt(SEGMENTS.length)],
                     TIERS[random.nextInt(TIERS.length)], random.nextDouble() < 0.72, random.nextDouble() < 0.41,
                     random.nextDouble() < 0.33, random.nextDouble() < 0.85, random.nextDouble() < 0.50});
         }

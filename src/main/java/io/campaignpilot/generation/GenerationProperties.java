@@ -56,6 +56,17 @@ public record GenerationProperties(
 
     /** A stronger model where mistakes cost more; unset means the default model. */
     public record Routing(String regulatedModel, String highRiskModel) {
+
+        /** The HIGH-risk model for a campaign already tiered HIGH, else the regulated model for a regulated product. */
+        public String modelFor(String tier, boolean regulatedProduct, String defaultModel) {
+            if ("HIGH".equals(tier) && highRiskModel != null && !highRiskModel.isBlank()) {
+                return highRiskModel;
+            }
+            if (regulatedProduct && regulatedModel != null && !regulatedModel.isBlank()) {
+                return regulatedModel;
+            }
+            return defaultModel;
+        }
     }
 
     /** Cost of one million prompt and completion tokens, in the shop's currency. */

@@ -71,10 +71,12 @@ public class GenerationService {
         if (products.isEmpty() || sources.isEmpty()) {
             throw new IllegalStateException("campaign " + campaignId + " has no products or no grounding sources");
         }
-        List<String> locales = properties.localesFor(c.region());
+        // the grounded generator has approved phrases in the default locale only: one set of copy, not a mislabelled copy
+        List<String> locales = primary == fallback ? List.of(properties.defaultLocale()) : properties.localesFor(c.region());
         int perLocale = Math.max(1, properties.variantsPerChannel());
         List<ChannelVariant> done = new ArrayList<>(variants.find(campaignId, round, channel));
-        String model = route(c, products);
+        String model = properties.routing().modelFor(c.tier(), products.stream().anyMatch(Product::regulated),
+                properties.openai().model());
         List<String> feedbackForRound = feedback.forNextRound(campaignId);
         for (int l = 0; l < locales.size(); l++) {
             for (int i = 1; i <= perLocale; i++) {
@@ -126,7 +128,7 @@ public class GenerationService {
             }
             Generation grounded = fallback.generate(request);
             calls.addAll(grounded.calls());
-            variant = grounded.variant().asFallback(fallbackReason);
+            variant = grounded.variant().asFallback(fallbackReason).withLocale(properties.defaultLocale());
         }
         for (CallRecord call : calls) {
             variants.saveCall(campaignId, request.round(), request.channel().key(), request.variantNo(), call.withCost(cost(call)));
@@ -147,18 +149,6 @@ public class GenerationService {
         return saved;
     }
 
-    /** A stronger model where a mistake costs more: a HIGH tier in an earlier round, or a regulated product. */
-    private String route(Campaign c, List<Product> products) {
-        GenerationProperties.Routing routing = properties.routing();
-        if ("HIGH".equals(c.tier()) && routing.highRiskModel() != null && !routing.highRiskModel().isBlank()) {
-            return routing.highRiskModel();
-        }
-        if (products.stream().anyMatch(Product::regulated) && routing.regulatedModel() != null
-                && !routing.regulatedModel().isBlank()) {
-            return routing.regulatedModel();
-        }
-        return properties.openai().model();
-    }
 
     private BigDecimal cost(CallRecord call) {
         GenerationProperties.Price price = properties.price(call.model());

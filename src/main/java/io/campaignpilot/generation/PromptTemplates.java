@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,6 +58,8 @@ public final class PromptTemplates {
             case SOCIAL -> "paid social";
         });
         context.put("locale", locale);
+        // "cy-GB" alone is easy for a small model to ignore; the language's name is not
+        context.put("language", Locale.forLanguageTag(locale).getDisplayLanguage(Locale.ENGLISH));
         context.put("mergeTag", "{{first_name}}");
         context.put("approvedHosts", properties.approvedUrlHosts());
         GenerationProperties.Limits limits = properties.limits();

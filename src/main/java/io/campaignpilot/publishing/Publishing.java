@@ -25,10 +25,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * Publishes a campaign's approved variant to one channel. Email goes out over SMTP, one personalised
- * message per consenting treatment customer; other channels are written to the outbox for their connectors.
+ * Publishes a campaign's approved variants to one channel, each customer receiving the variant of their locale and
+ * A/B arm. Email goes out over SMTP, one personalised message per consenting treatment customer; other channels are
+ * written to the outbox for their connectors, one message per variant.
  * Each email's delivery row is committed on its own, so a retry after a relay failure never re-sends.
  */
 @Service
@@ -57,12 +60,19 @@ public class Publishing {
 
     /** Returns how many customers the channel reached in this call. */
     public int publish(String campaignId, Channel channel) {
-        ChannelVariant variant = variants.latest(campaignId).stream().filter(v -> v.channel() == channel).findFirst()
-                .orElseThrow(() -> new IllegalStateException("campaign " + campaignId + " has no " + channel.key() + " variant"));
+        List<ChannelVariant> approved = variants.latest(campaignId).stream().filter(v -> v.channel() == channel).toList();
+        if (approved.isEmpty()) {
+            throw new IllegalStateException("campaign " + campaignId + " has no " + channel.key() + " variant");
+        }
+        VariantAssignment assignment = new VariantAssignment(campaignId, approved);
         List<Customer> recipients = audiences.recipients(campaignId, channel);
-        int reached = channel == Channel.EMAIL ? sendEmails(campaignId, variant, recipients) : queue(campaignId, variant, recipients);
+        int reached = channel == Channel.EMAIL ? sendEmails(campaignId, assignment, recipients)
+                : queue(campaignId, channel, assignment, recipients);
+        Map<Integer, Long> perVariant = new TreeMap<>(recipients.stream()
+                .collect(Collectors.groupingBy(c -> assignment.of(c).variantNo(),
+                        Collectors.counting())));
         audit.record(campaignId, "publishing", "CHANNEL_PUBLISHED", Map.of("channel", channel.key(),
-                "recipients", recipients.size(), "newDeliveries", reached, "variant", variant.variantNo()));
+                "recipients", recipients.size(), "newDeliveries", reached, "recipientsPerVariant", perVariant));
         return reached;
     }
 
@@ -73,13 +83,14 @@ public class Publishing {
                 .list();
     }
 
-    private int sendEmails(String campaignId, ChannelVariant variant, List<Customer> recipients) {
+    private int sendEmails(String campaignId, VariantAssignment assignment, List<Customer> recipients) {
         Set<Long> done = alreadyDelivered(campaignId, Channel.EMAIL);
         int sent = 0;
         for (Customer customer : recipients) {
             if (done.contains(customer.id())) {
                 continue;
             }
+            ChannelVariant variant = assignment.of(customer);
             try {
                 MimeMessage message = mail.createMimeMessage();
                 MimeMessageHelper helper = new MimeMessageHelper(message, "UTF-8");
@@ -100,29 +111,35 @@ public class Publishing {
         return sent;
     }
 
-    private int queue(String campaignId, ChannelVariant variant, List<Customer> recipients) {
-        Set<Long> done = alreadyDelivered(campaignId, variant.channel());
-        List<Customer> pending = recipients.stream().filter(c -> !done.contains(c.id())).toList();
-        if (pending.isEmpty()) {
-            return 0;
+    private int queue(String campaignId, Channel channel, VariantAssignment assignment, List<Customer> recipients) {
+        Set<Long> done = alreadyDelivered(campaignId, channel);
+        Map<ChannelVariant, List<Customer>> pending = recipients.stream().filter(c -> !done.contains(c.id()))
+                .collect(Collectors.groupingBy(assignment::of, LinkedHashMap::new,
+                        Collectors.toList()));
+        int queued = 0;
+        for (Map.Entry<ChannelVariant, List<Customer>> arm : pending.entrySet()) {
+            ChannelVariant variant = arm.getKey();
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("campaignId", campaignId);
+            payload.put("channel", channel.key());
+            payload.put("variant", variant.variantNo());
+            payload.put("locale", variant.locale());
+            payload.put("content", variant.fields());
+            payload.put("recipients", arm.getValue().stream().map(Customer::id).toList());
+            try {
+                jdbc.sql("insert into outbox_message (campaign_id, channel, payload, created_at) values (?, ?, ?, ?)")
+                        .params(campaignId, channel.key(), json.writeValueAsString(payload), Timestamp.from(Instant.now()))
+                        .update();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            for (Customer c : arm.getValue()) {
+                String address = channel == Channel.SMS ? c.phone() : "customer:" + c.id();
+                recordDelivery(campaignId, channel, c.id(), address, "QUEUED", variant.variantNo());
+            }
+            queued += arm.getValue().size();
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("campaignId", campaignId);
-        payload.put("channel", variant.channel().key());
-        payload.put("content", variant.fields());
-        payload.put("recipients", pending.stream().map(Customer::id).toList());
-        try {
-            jdbc.sql("insert into outbox_message (campaign_id, channel, payload, created_at) values (?, ?, ?, ?)")
-                    .params(campaignId, variant.channel().key(), json.writeValueAsString(payload), Timestamp.from(Instant.now()))
-                    .update();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        for (Customer c : pending) {
-            String address = variant.channel() == Channel.SMS ? c.phone() : "customer:" + c.id();
-            recordDelivery(campaignId, variant.channel(), c.id(), address, "QUEUED", variant.variantNo());
-        }
-        return pending.size();
+        return queued;
     }
 
     private void recordDelivery(String campaignId, Channel channel, long customerId, String address, String status, int variantNo) {

@@ -34,6 +34,8 @@ public final class StubChatServer implements AutoCloseable {
     public volatile Function<JsonNode, String> answer = request -> "{}";
     public volatile long delayMillis;
     public volatile String refusal;
+    /** Prompt tokens reported for every call; 0 reports a quarter of the messages' length, as a tokenizer roughly would. */
+    public volatile int promptTokens;
 
     public StubChatServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -62,7 +64,7 @@ public final class StubChatServer implements AutoCloseable {
                 ObjectNode response = json.createObjectNode().put("id", "chatcmpl-stub").put("object", "chat.completion")
                         .put("created", 1_700_000_000).put("model", request.path("model").asText());
                 response.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop").set("message", message);
-                int promptTokens = request.path("messages").toString().length() / 4;
+                int promptTokens = this.promptTokens > 0 ? this.promptTokens : request.path("messages").toString().length() / 4;
                 response.putObject("usage").put("prompt_tokens", promptTokens).put("completion_tokens", 60)
                         .put("total_tokens", promptTokens + 60);
                 body = json.writeValueAsBytes(response);
