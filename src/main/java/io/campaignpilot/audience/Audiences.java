@@ -8,6 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,9 @@ import java.util.zip.CRC32;
 
 /**
  * Selects a campaign's audience and a random-but-reproducible holdout. The holdout receives nothing,
- * so that measurement can compare buyers against it (incremental lift).
+ * so that measurement can compare buyers against it (incremental lift). A channel's recipients are the treatment
+ * customers who consent to it and whom other campaigns have not already contacted {@code frequencyCap} times within
+ * {@code frequencyWindow}.
  */
 @Component
 public class Audiences {
@@ -25,15 +30,25 @@ public class Audiences {
             rs.getBoolean("consent_sms"), rs.getBoolean("consent_push"), rs.getBoolean("consent_web"),
             rs.getBoolean("consent_social"));
 
+    /** Deliveries of other campaigns to the customer since a time (this campaign's own retries do not count). */
+    private static final String CONTACTS =
+            "(select count(*) from delivery d where d.customer_id = c.id and d.campaign_id <> ? and d.created_at > ?)";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final int holdoutPercent;
+    private final int frequencyCap;
+    private final Duration frequencyWindow;
 
     public Audiences(JdbcClient jdbc, JdbcTemplate template,
-                     @Value("${campaignpilot.audience.holdout-percent:10}") int holdoutPercent) {
+                     @Value("${campaignpilot.audience.holdout-percent:10}") int holdoutPercent,
+                     @Value("${campaignpilot.policy.frequency-cap:3}") int frequencyCap,
+                     @Value("${campaignpilot.policy.frequency-window:P7D}") Duration frequencyWindow) {
         this.jdbc = jdbc;
         this.template = template;
         this.holdoutPercent = holdoutPercent;
+        this.frequencyCap = frequencyCap;
+        this.frequencyWindow = frequencyWindow;
     }
 
     /** Picks everyone in the region (and segment, unless "all") and splits off the holdout. Idempotent per campaign. */
@@ -53,24 +68,45 @@ public class Audiences {
         return summary(campaignId);
     }
 
-    /** Current sizes; consent is read afresh, so a withdrawn consent shows up here before publishing. */
+    /** Current sizes; consent and contacts are read afresh, so a withdrawn consent shows up here before publishing. */
     public AudienceSummary summary(String campaignId) {
         int holdout = count(campaignId, true);
         int treatment = count(campaignId, false);
-        Map<Channel, Integer> eligible = new EnumMap<>(Channel.class);
+        Map<Channel, Integer> consented = new EnumMap<>(Channel.class);
+        Map<Channel, Integer> capped = new EnumMap<>(Channel.class);
+        Timestamp since = Timestamp.from(Instant.now().minus(frequencyWindow));
         for (Channel channel : Channel.values()) {
-            eligible.put(channel, jdbc.sql("select count(*) from audience_member a join customer c on c.id = a.customer_id "
+            consented.put(channel, jdbc.sql("select count(*) from audience_member a join customer c on c.id = a.customer_id "
                             + "where a.campaign_id = ? and a.holdout = false and c." + consentColumn(channel) + " = true")
                     .param(campaignId).query(Integer.class).single());
+            capped.put(channel, jdbc.sql("select count(*) from audience_member a join customer c on c.id = a.customer_id "
+                            + "where a.campaign_id = ? and a.holdout = false and c." + consentColumn(channel) + " = true and "
+                            + CONTACTS + " >= ?")
+                    .params(campaignId, campaignId, since, frequencyCap).query(Integer.class).single());
         }
-        return new AudienceSummary(treatment, holdout, eligible);
+        return new AudienceSummary(treatment, holdout, consented, capped, frequencyCap);
     }
 
-    /** Treatment customers who consent to the channel right now. */
+    /** Treatment customers who consent to the channel right now and are under the frequency cap. */
     public List<Customer> recipients(String campaignId, Channel channel) {
         return jdbc.sql("select c.* from audience_member a join customer c on c.id = a.customer_id "
-                        + "where a.campaign_id = ? and a.holdout = false and c." + consentColumn(channel) + " = true order by c.id")
-                .param(campaignId).query(MAPPER).list();
+                        + "where a.campaign_id = ? and a.holdout = false and c." + consentColumn(channel) + " = true and "
+                        + CONTACTS + " < ? order by c.id")
+                .params(campaignId, campaignId, Timestamp.from(Instant.now().minus(frequencyWindow)), frequencyCap)
+                .query(MAPPER).list();
+    }
+
+    /** Treatment customers the campaign would contact on at least one of the channels (consenting, under the cap). */
+    public int reach(String campaignId, List<Channel> channels) {
+        if (channels.isEmpty()) {
+            return 0;
+        }
+        String anyConsent = channels.stream().map(ch -> "c." + consentColumn(ch) + " = true")
+                .collect(java.util.stream.Collectors.joining(" or ", "(", ")"));
+        return jdbc.sql("select count(*) from audience_member a join customer c on c.id = a.customer_id "
+                        + "where a.campaign_id = ? and a.holdout = false and " + anyConsent + " and " + CONTACTS + " < ?")
+                .params(campaignId, campaignId, Timestamp.from(Instant.now().minus(frequencyWindow)), frequencyCap)
+                .query(Integer.class).single();
     }
 
     /** Customer ids of one arm (treatment or holdout), for measurement. */

@@ -15,6 +15,9 @@ import java.util.Map;
  */
 @Component
 public class AuditLog {
+    /** The "campaign" id of events that concern no campaign, such as a rules reload. */
+    public static final String SYSTEM = "system";
+
     public record Entry(long id, Instant at, String actor, String kind, String detail) {
     }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
 public class Catalog {
     private static final RowMapper<Product> MAPPER = (rs, i) -> new Product(rs.getString("sku"), rs.getString("name"),
             rs.getString("brand"), rs.getString("category"), rs.getBigDecimal("price"), rs.getBigDecimal("unit_cost"),
-            rs.getInt("stock"), rs.getBoolean("regulated"), rs.getString("description"));
+            rs.getInt("stock"), rs.getBoolean("regulated"), rs.getString("description"), rs.getBoolean("constrained"));
 
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
@@ -39,6 +39,15 @@ public class Catalog {
     public List<Product> topOfCategory(String category, int limit) {
         return jdbc.sql("select * from product where category = ? order by stock desc, sku").param(category)
                 .query(MAPPER).stream().limit(limit).toList();
+    }
+
+    /** Units a region can sell: its allocation, never more than the total (a product without allocations has its total). */
+    public int stockIn(String sku, String region) {
+        return jdbc.sql("""
+                        select case when s.units is null or s.units > p.stock then p.stock else s.units end
+                        from product p left join product_stock s on s.sku = p.sku and s.region = ?
+                        where p.sku = ?""")
+                .params(region, sku).query(Integer.class).optional().orElse(0);
     }
 
     public List<Product> all() {

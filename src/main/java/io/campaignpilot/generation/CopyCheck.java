@@ -150,7 +150,7 @@ public final class CopyCheck {
     }
 
     /** SMS segments: 160 GSM-7 characters (extended ones count twice) or 70 UCS-2 characters, less when concatenated. */
-    static int smsSegments(String text) {
+    public static int smsSegments(String text) {
         if (isGsm7(text)) {
             int units = 0;
             for (char c : text.toCharArray()) {

@@ -1,5 +1,8 @@
 package io.campaignpilot.generation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -13,19 +16,36 @@ import java.util.List;
 @Component
 public class FeedbackSource {
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
 
-    public FeedbackSource(JdbcClient jdbc) {
+    public FeedbackSource(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     public List<String> forNextRound(String campaignId) {
         List<String> notes = new ArrayList<>();
-        jdbc.sql("select findings from policy_decision where campaign_id = ? and tier = 'BLOCKED' order by id desc")
+        jdbc.sql("select findings from policy_decision where campaign_id = ? and tier = 'BLOCKED' and checkpoint = 'PRE_REVIEW' order by id desc")
                 .param(campaignId).query(String.class).list().stream().findFirst()
-                .ifPresent(f -> notes.add("Blocked by rules: " + f));
+                .ifPresent(f -> blocking(f).forEach(message -> notes.add("Blocked by rules: " + message)));
         jdbc.sql("select comment from review_decision where campaign_id = ? and decision = 'requestChanges' order by id desc")
                 .param(campaignId).query(String.class).list().stream().findFirst()
                 .ifPresent(c -> notes.add("Reviewer asked for changes: " + c));
         return notes;
+    }
+
+    /** The messages of the BLOCK findings: what the copy must fix, without the notes that need no change. */
+    private List<String> blocking(String findings) {
+        List<String> messages = new ArrayList<>();
+        try {
+            for (JsonNode f : json.readTree(findings)) {
+                if ("BLOCK".equals(f.path("severity").asText())) {
+                    messages.add(f.path("message").asText());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            messages.add(findings);
+        }
+        return messages;
     }
 }

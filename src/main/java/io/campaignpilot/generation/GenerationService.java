@@ -38,7 +38,7 @@ public class GenerationService {
     private final AuditLog audit;
     private final GenerationProperties properties;
     private final Generator primary;
-    private final GroundedGenerator fallback = new GroundedGenerator();
+    private final GroundedGenerator fallback;
 
     public GenerationService(CampaignRepository campaigns, Catalog catalog, GroundingStore grounding, VariantStore variants,
                              FeedbackSource feedback, AuditLog audit, GenerationProperties properties,
@@ -50,6 +50,7 @@ public class GenerationService {
         this.feedback = feedback;
         this.audit = audit;
         this.properties = properties;
+        this.fallback = new GroundedGenerator(properties.limits());
         this.primary = switch (properties.provider().toLowerCase()) {
             case "openai" -> new OpenAiGenerator(new ChatModel(properties.openai()), new PromptTemplates(properties),
                     new CopyCheck(properties.limits(), properties.approvedUrlHosts()), cache, json);

@@ -23,6 +23,17 @@ public class GroundedGenerator implements Generator {
     private static final Pattern REQUIRED_LINE = Pattern.compile("carries the line \"([^\"]+)\"");
     static final String SMS_OPT_OUT = CopyCheck.SMS_OPT_OUT;
 
+    /** The limits a campaign's copy is judged by; the defaults unless configured. */
+    private final GenerationProperties.Limits limits;
+
+    public GroundedGenerator() {
+        this(new GenerationProperties.Limits(1, 60, 100, 2000, 50, 150, 70, 600, 125, 40, 30));
+    }
+
+    public GroundedGenerator(GenerationProperties.Limits limits) {
+        this.limits = limits;
+    }
+
     @Override
     public String name() {
         return "grounded";
@@ -47,7 +58,7 @@ public class GroundedGenerator implements Generator {
         Map<String, String> fields = new LinkedHashMap<>();
         switch (r.channel()) {
             case EMAIL -> {
-                fields.put("subject", fit(hero.name() + (r.discountPercent() > 0 ? ": " + r.discountPercent() + "% off" : ""), 60));
+                fields.put("subject", fit(hero.name() + (r.discountPercent() > 0 ? ": " + r.discountPercent() + "% off" : ""), limits.emailSubject()));
                 fields.put("preheader", opening);
                 StringBuilder body = new StringBuilder("Hi {{first_name}},\n\n").append(opening).append(' ')
                         .append(firstSentence).append("\n\n").append("The ").append(offer);
@@ -61,18 +72,27 @@ public class GroundedGenerator implements Generator {
             }
             case SMS -> fields.put("text", sms(r, hero, price, disclosures));
             case PUSH -> {
-                fields.put("title", fit(hero.name() + (r.discountPercent() > 0 ? " " + r.discountPercent() + "% off" : ""), 50));
-                fields.put("body", fit(price.substring(0, 1).toUpperCase() + price.substring(1) + ". " + opening, 120));
+                fields.put("title", fit(hero.name() + (r.discountPercent() > 0 ? " " + r.discountPercent() + "% off" : ""), limits.pushTitle()));
+                String priceLine = price.substring(0, 1).toUpperCase() + price.substring(1) + ".";
+                // a required disclosure takes the place of the opening: policy wants it on every message
+                // policy asks push bodies to stay under 120 characters; a required disclosure may use the channel's limit
+                fields.put("body", disclosures.isEmpty() ? fit(priceLine + " " + opening, Math.min(120, limits.pushBody()))
+                        : fit(priceLine + " " + disclosures.getFirst(), limits.pushBody()));
             }
             case WEB -> {
-                fields.put("headline", fit(opening, 70));
-                fields.put("body", offer + (claim == null ? "" : " " + claim) + disclosures.stream().map(d -> " " + d).reduce("", String::concat));
-                fields.put("callToAction", cta);
+                String required = disclosures.stream().map(d -> " " + d).reduce("", String::concat);
+                fields.put("headline", fit(opening, limits.webHeadline()));
+                fields.put("body", longestThatFits(limits.webBody(), offer + (claim == null ? "" : " " + claim) + required,
+                        offer + required));
+                fields.put("callToAction", fit(cta, limits.callToAction()));
             }
             case SOCIAL -> {
-                fields.put("primaryText", opening + " " + offer + (claim == null ? "" : " " + claim)
-                        + disclosures.stream().map(d -> " " + d).reduce("", String::concat));
-                fields.put("headline", fit(hero.name(), 40));
+                // a disclosure is never cut: the opening and the claim give way first
+                String required = disclosures.stream().map(d -> " " + d).reduce("", String::concat);
+                fields.put("primaryText", longestThatFits(limits.socialPrimaryText(),
+                        opening + " " + offer + (claim == null ? "" : " " + claim) + required,
+                        opening + " " + offer + required, offer + required));
+                fields.put("headline", fit(hero.name(), limits.socialHeadline()));
             }
         }
         ChannelVariant variant = new ChannelVariant(r.channel(), r.variantNo(), fields, new ArrayList<>(cited), name(), null, null)
@@ -83,12 +103,23 @@ public class GroundedGenerator implements Generator {
         return new Generation(variant, List.of(call));
     }
 
+    /**
+     * The fullest SMS that fits one segment with the opt-out: brand, offer and disclosure; then the offer without the
+     * brand and the regular price, so that a required disclosure still fits; the disclosure is left out only when
+     * nothing else fits (the rules then drop or block the SMS).
+     */
     private static String sms(GenerationRequest r, Product hero, String price, List<String> disclosures) {
         String base = "Harbor & Pine: " + hero.name() + " " + price + ".";
-        String withDisclosure = disclosures.isEmpty() ? base : base + " " + disclosures.getFirst();
-        String text = withDisclosure + " " + SMS_OPT_OUT;
+        String disclosure = disclosures.isEmpty() ? "" : " " + disclosures.getFirst();
+        String shortOffer = hero.name() + (r.discountPercent() > 0 ? " now £" + hero.priceAfter(r.discountPercent()) : " £" + hero.price()) + ".";
+        for (String candidate : List.of(base + disclosure, shortOffer + disclosure)) {
+            String text = candidate + " " + SMS_OPT_OUT;
+            if (text.length() <= 160) {
+                return text;
+            }
+        }
         // "…" is not a GSM-7 character and would turn the SMS into UCS-2 (70 characters a segment)
-        return text.length() <= 160 ? text : fit(base, 160 - SMS_OPT_OUT.length() - 3).replace("…", "...") + " " + SMS_OPT_OUT;
+        return fit(base, 160 - SMS_OPT_OUT.length() - 3).replace("…", "...") + " " + SMS_OPT_OUT;
     }
 
     private static List<String> listUnder(List<GroundingSource> sources, String heading, Set<Integer> cited) {
@@ -143,6 +174,16 @@ public class GroundedGenerator implements Generator {
         }
         int index = Math.floorMod((r.campaignId() + r.round() + "/" + r.variantNo()).hashCode(), options.size());
         return options.get(index);
+    }
+
+    /** The first candidate within the limit, else the last one cut to it. */
+    static String longestThatFits(int max, String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate.length() <= max) {
+                return candidate;
+            }
+        }
+        return fit(candidates[candidates.length - 1], max);
     }
 
     static String fit(String text, int max) {

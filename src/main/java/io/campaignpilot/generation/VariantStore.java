@@ -46,6 +46,22 @@ public class VariantStore {
                 v.fallbackReason(), cited, v.locale());
     }
 
+    /** Replaces a variant's fields with a reviewer's edit; the generated copy stays on the audit record. */
+    public void saveEdit(String campaignId, int round, ChannelVariant edited) {
+        jdbc.sql("""
+                update campaign_variant set content = ?, edited_by = ?, edited_at = ?
+                where campaign_id = ? and round = ? and channel = ? and variant_no = ?""")
+                .params(write(edited.fields()), edited.editedBy(), Timestamp.from(Instant.now()), campaignId, round,
+                        edited.channel().key(), edited.variantNo())
+                .update();
+    }
+
+    /** The latest round's number, 0 before the first. */
+    public int latestRound(String campaignId) {
+        return jdbc.sql("select coalesce(max(round), 0) from campaign_variant where campaign_id = ?").param(campaignId)
+                .query(Integer.class).single();
+    }
+
     /** The variants of one channel in one round, when a retried job finds them already written. */
     public List<ChannelVariant> find(String campaignId, int round, Channel channel) {
         return jdbc.sql("select * from campaign_variant where campaign_id = ? and round = ? and channel = ? order by variant_no")
@@ -69,7 +85,7 @@ public class VariantStore {
                 }), rs.getString("generator"), rs.getString("model"), rs.getString("fallback_reason"),
                 rs.getString("cited_sources") == null ? List.of() : read(rs.getString("cited_sources"),
                         new TypeReference<List<Citation>>() {
-                        }), rs.getString("locale"));
+                        }), rs.getString("locale"), rs.getString("edited_by"));
     }
 
     public void saveCall(String campaignId, int round, String channel, int variantNo, CallRecord c) {

@@ -19,6 +19,9 @@ import java.util.function.Function;
  * claims with their evidence). Every problem is reported as a field error, prefixed with the source's name.
  */
 public final class KnowledgeFormats {
+    /** Separates a claim from its evidence in a CLAIM document's text. */
+    public static final String EVIDENCE_PREFIX = "\n\nEvidence: ";
+
     public static final String DEFAULT_BRAND = "Harbor & Pine";
 
     private KnowledgeFormats() {
@@ -129,7 +132,7 @@ public final class KnowledgeFormats {
                 throw new InvalidInputException(source + ": evidence", "is required for a claim: name the test report, "
                         + "regulation or certificate that backs it");
             }
-            text = (text == null ? "" : text.strip()) + "\n\nEvidence: " + evidence.strip();
+            text = (text == null ? "" : text.strip()) + EVIDENCE_PREFIX + evidence.strip();
         }
         return fromMetadata(source, meta, text);
     }

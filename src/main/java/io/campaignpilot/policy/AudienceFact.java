@@ -1,5 +1,8 @@
 package io.campaignpilot.policy;
 
-/** Treatment customers who consent to a channel. */
-public record AudienceFact(String channel, int eligible) {
+/**
+ * One channel's audience: treatment customers, those who consent to the channel, those of them held back by the
+ * frequency cap, and the eligible rest.
+ */
+public record AudienceFact(String channel, int treatment, int consented, int frequencyCapped, int eligible) {
 }

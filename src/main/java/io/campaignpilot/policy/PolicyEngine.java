@@ -15,12 +15,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,19 +30,22 @@ import java.util.stream.Stream;
 
 /**
  * Compiles the DRL rule files (classic build, so every error carries file and line) into a KieBase and
- * evaluates fact sets with a fresh stateless session. A reload that fails keeps the last good rules serving.
+ * evaluates fact sets with a fresh stateless session. The packaged rules/ come first; files in the configured
+ * external folder replace packaged files of the same name and add new ones. A start with rules that do not compile
+ * fails; a reload that fails keeps the last good rules serving.
  */
 @Component
 public class PolicyEngine {
     private static final Logger log = LoggerFactory.getLogger(PolicyEngine.class);
     private static final AtomicInteger BUILDS = new AtomicInteger();
 
-    /** Compiled rules and the hash of the files they came from. */
-    public record RuleSet(KieBase kieBase, String version, List<String> files) {
+    /** Compiled rules, the hash of the files they came from (the rules version), where each file came from, and when. */
+    public record RuleSet(KieBase kieBase, String version, Map<String, String> files, Instant loadedAt, long buildMillis) {
     }
 
     private final PolicyProperties properties;
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
+    private final Map<String, String> sources = new TreeMap<>();
 
     public PolicyEngine(PolicyProperties properties) {
         this.properties = properties;
@@ -51,56 +53,81 @@ public class PolicyEngine {
         log.info("policy rules {} loaded from {}", current.get().version(), current.get().files());
     }
 
+    /** Evaluates one fact set against the rules serving now; the result says which version judged it. */
     public PolicyResult evaluate(List<Object> facts) {
-        RuleSet rules = current.get();
+        return evaluate(current.get(), facts);
+    }
+
+    public static PolicyResult evaluate(RuleSet rules, List<Object> facts) {
         PolicyResult result = new PolicyResult();
         StatelessKieSession session = rules.kieBase().newStatelessKieSession();
         session.setGlobal("result", result);
-        List<Object> all = new ArrayList<>(facts);
-        all.add(properties.thresholds());
-        session.execute(all);
+        session.execute(facts);
         return result;
+    }
+
+    public RuleSet current() {
+        return current.get();
     }
 
     public String version() {
         return current.get().version();
     }
 
-    /** Re-reads the rule files; swaps atomically if they compile, otherwise throws and keeps serving the old ones. */
-    public RuleSet reload() {
+    /**
+     * Re-reads the rule files and swaps them in atomically if they compile; otherwise throws {@link RuleSetException}
+     * with every error as file:line and keeps serving the rules it had. Evaluations running meanwhile finish on the
+     * rules they started with.
+     */
+    public synchronized RuleSet reload() {
         RuleSet next = build(load());
-        current.set(next);
-        log.info("policy rules reloaded: {}", next.version());
+        RuleSet previous = current.getAndSet(next);
+        log.info("policy rules reloaded: {} -> {} in {} ms", previous.version(), next.version(), next.buildMillis());
         return next;
     }
 
-    /** Rule file name to content, from the external rules folder if configured, else the packaged rules/. */
+    /** Rule file name to content: the packaged rules/, then the external folder's files over them. */
     Map<String, String> load() {
         Map<String, String> files = new TreeMap<>();
+        sources.clear();
         try {
+            for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:rules/*.drl")) {
+                files.put(r.getFilename(), r.getContentAsString(StandardCharsets.UTF_8));
+                sources.put(r.getFilename(), "classpath:rules/" + r.getFilename());
+            }
             if (properties.rulesDir() != null && !properties.rulesDir().isBlank()) {
-                try (Stream<Path> paths = Files.list(Path.of(properties.rulesDir()))) {
-                    for (Path p : paths.filter(p -> p.toString().endsWith(".drl")).toList()) {
-                        files.put(p.getFileName().toString(), Files.readString(p));
-                    }
+                Path dir = Path.of(properties.rulesDir());
+                if (!Files.isDirectory(dir)) {
+                    throw new RuleSetException(List.of("campaignpilot.policy.rules-dir " + dir.toAbsolutePath()
+                            + " is not a directory"));
                 }
-            } else {
-                for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:rules/*.drl")) {
-                    files.put(r.getFilename(), r.getContentAsString(StandardCharsets.UTF_8));
+                try (Stream<Path> paths = Files.list(dir)) {
+                    for (Path p : paths.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
+                        files.put(p.getFileName().toString(), Files.readString(p));
+                        sources.put(p.getFileName().toString(), p.toAbsolutePath().toString());
+                    }
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read rule files", e);
+            throw new RuleSetException(List.of("cannot read rule files: " + e.getMessage()));
         }
         if (files.isEmpty()) {
-            throw new RuleSetException(List.of("no .drl files found in " + (properties.rulesDir() != null
-                    ? properties.rulesDir() : "classpath:rules/")));
+            throw new RuleSetException(List.of("no .drl files in classpath:rules/ or " + properties.rulesDir()));
         }
         return files;
     }
 
     /** Compiles the given files; public so tests and the reload endpoint can validate a candidate rule set. */
-    public static RuleSet build(Map<String, String> files) {
+    public RuleSet build(Map<String, String> files) {
+        long started = System.nanoTime();
+        KieBase kieBase = compile(files);
+        Map<String, String> origin = new TreeMap<>();
+        files.keySet().forEach(f -> origin.put(f, sources.getOrDefault(f, "given")));
+        return new RuleSet(kieBase, hash(files), origin, Instant.now(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Compiles rule files (name to DRL) or throws {@link RuleSetException} listing every error as file:line: message. */
+    public static KieBase compile(Map<String, String> files) {
         KieServices ks = KieServices.Factory.get();
         ReleaseId releaseId = ks.newReleaseId("io.campaignpilot", "policy-rules", "1." + BUILDS.incrementAndGet());
         KieFileSystem kfs = ks.newKieFileSystem();
@@ -114,8 +141,7 @@ public class PolicyEngine {
         if (!errors.isEmpty()) {
             throw new RuleSetException(errors);
         }
-        KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
-        return new RuleSet(kieBase, hash(files), List.copyOf(files.keySet()));
+        return ks.newKieContainer(releaseId).getKieBase();
     }
 
     private static String hash(Map<String, String> files) {

@@ -3,24 +3,56 @@ package io.campaignpilot.policy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
 /**
- * @param rulesDir optional folder of .drl files that replaces the packaged rules/ (process owners' edits)
+ * Policy settings ({@code campaignpilot.policy.*}): where the rules come from and the thresholds they read.
+ *
+ * @param rulesDir            optional folder of .drl files, read after the packaged rules/; a file with the same name
+ *                            replaces the packaged one, a new name adds a rule file
+ * @param defaults            thresholds for every category
+ * @param categories          per-category overrides of {@code defaults} (unset fields keep the default)
+ * @param sensitiveCategories categories where copy from the fallback generator needs at least a marketing review
+ * @param frequencyCap        contacts by other campaigns within {@code frequencyWindow} after which a customer is held back
  */
 @ConfigurationProperties("campaignpilot.policy")
 public record PolicyProperties(
         String rulesDir,
-        @DefaultValue("0.25") double marginFloor,
-        @DefaultValue("0.05") double marginReviewBuffer,
-        @DefaultValue("25") int lowStock,
-        @DefaultValue("160") int smsMaxLength,
-        @DefaultValue("60") int subjectMaxLength,
+        @DefaultValue Category defaults,
+        Map<String, Category> categories,
+        @DefaultValue({"supplements", "alcohol", "beauty", "toys"}) List<String> sensitiveCategories,
         @DefaultValue("40") int deepDiscount,
         @DefaultValue("15") int modestDiscount,
         @DefaultValue("1000") int largeReach,
-        @DefaultValue("300") int smallReach) {
+        @DefaultValue("300") int smallReach,
+        @DefaultValue("3") int frequencyCap,
+        @DefaultValue("P7D") Duration frequencyWindow) {
+
+    /** Thresholds of one category; null fields in an override fall back to the defaults. */
+    public record Category(
+            @DefaultValue("0.25") Double marginFloor,
+            @DefaultValue("0.05") Double marginReviewBuffer,
+            @DefaultValue("25") Integer lowStock,
+            @DefaultValue("0.03") Double redemptionRate) {
+    }
+
+    public CategoryThresholds thresholdsFor(String category) {
+        Category override = categories == null ? null : categories.get(category);
+        return new CategoryThresholds(category,
+                pick(override == null ? null : override.marginFloor(), defaults.marginFloor()),
+                pick(override == null ? null : override.marginReviewBuffer(), defaults.marginReviewBuffer()),
+                pick(override == null ? null : override.lowStock(), defaults.lowStock()),
+                pick(override == null ? null : override.redemptionRate(), defaults.redemptionRate()),
+                sensitiveCategories.contains(category));
+    }
 
     public Thresholds thresholds() {
-        return new Thresholds(marginFloor, marginReviewBuffer, lowStock, smsMaxLength, subjectMaxLength,
-                deepDiscount, modestDiscount, largeReach, smallReach);
+        return new Thresholds(deepDiscount, modestDiscount, largeReach, smallReach, frequencyCap, frequencyWindow.toDays());
+    }
+
+    private static <T> T pick(T override, T fallback) {
+        return override != null ? override : fallback;
     }
 }

@@ -2,89 +2,99 @@ package io.campaignpilot.policy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.campaignpilot.audience.AudienceSummary;
-import io.campaignpilot.audience.Audiences;
 import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.campaign.Channel;
-import io.campaignpilot.catalog.Catalog;
-import io.campaignpilot.catalog.Product;
 import io.campaignpilot.generation.ChannelVariant;
 import io.campaignpilot.generation.VariantStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Checks a campaign's latest variants against the rules and records the decision with its rules version. */
+/**
+ * Judges a campaign's copy with the rules serving now and records the decision (checkpoint, rules version, findings,
+ * tier): before review on the generated variants, on a reviewer's edits, and again just before publishing.
+ */
 @Service
 public class PolicyService {
-    /** The outcome the process needs: the tier and the channels still worth publishing to. */
+    private static final Logger log = LoggerFactory.getLogger(PolicyService.class);
+    /** The outcome the process needs: the tier, the findings, the channels still worth publishing to, and the rules version. */
     public record Outcome(RiskTier tier, List<Finding> findings, List<Channel> channels, String rulesVersion) {
+
+        public List<Finding> blocking() {
+            return findings.stream().filter(f -> f.severity() == Severity.BLOCK).toList();
+        }
     }
 
     private final PolicyEngine engine;
+    private final CampaignFacts facts;
     private final CampaignRepository campaigns;
-    private final Catalog catalog;
-    private final Audiences audiences;
     private final VariantStore variants;
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    public PolicyService(PolicyEngine engine, CampaignRepository campaigns, Catalog catalog, Audiences audiences,
-                         VariantStore variants, AuditLog audit, JdbcClient jdbc, ObjectMapper json) {
+    public PolicyService(PolicyEngine engine, CampaignFacts facts, CampaignRepository campaigns, VariantStore variants,
+                         AuditLog audit, JdbcClient jdbc, ObjectMapper json) {
         this.engine = engine;
+        this.facts = facts;
         this.campaigns = campaigns;
-        this.catalog = catalog;
-        this.audiences = audiences;
         this.variants = variants;
         this.audit = audit;
         this.jdbc = jdbc;
         this.json = json;
     }
 
+    /** Judges the latest round's variants, records the decision and sets the campaign's tier. */
     public Outcome check(String campaignId, int round, String checkpoint) {
         Campaign c = campaigns.find(campaignId).orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
-        List<Product> products = catalog.findAll(c.skus());
-        AudienceSummary audience = audiences.summary(campaignId);
-        List<ChannelVariant> latest = variants.latest(campaignId);
+        Outcome outcome = judge(c, variants.latest(campaignId));
+        record(campaignId, round, checkpoint, outcome);
+        campaigns.updateTier(campaignId, outcome.tier().name());
+        return outcome;
+    }
 
-        List<Object> facts = new ArrayList<>();
-        boolean regulated = products.stream().anyMatch(Product::regulated);
-        facts.add(new CampaignFact(campaignId, c.region(), c.category(), c.discountPercent(), audience.treatment(), regulated));
-        for (Product p : products) {
-            facts.add(new OfferFact(p.sku(), p.name(), p.category(), p.regulated(), p.price().doubleValue(),
-                    p.priceAfter(c.discountPercent()).doubleValue(), c.discountPercent(), p.marginAfter(c.discountPercent()),
-                    p.stock()));
-        }
-        for (Channel channel : c.channels()) {
-            facts.add(new AudienceFact(channel.key(), audience.eligible(channel)));
-        }
-        for (ChannelVariant v : latest) {
-            facts.add(new VariantFact(v.channel().key(), v.variantNo(), v.allText(),
-                    v.fields().getOrDefault("text", "").length(), v.fields().getOrDefault("subject", "").length(),
-                    v.generator()));
-        }
-        PolicyResult result = engine.evaluate(facts);
-        List<Channel> channels = c.channels().stream().filter(ch -> audience.eligible(ch) > 0).toList();
-        String version = engine.version();
+    public List<ChannelVariant> latestVariants(String campaignId) {
+        return variants.latest(campaignId);
+    }
 
+    /** Judges the given copy (a reviewer's edits, say) without recording anything. */
+    public Outcome judge(Campaign c, List<ChannelVariant> copy) {
+        PolicyEngine.RuleSet rules = engine.current();
+        PolicyResult result = PolicyEngine.evaluate(rules, facts.collect(c, copy));
+        List<Channel> channels = c.channels().stream().filter(ch -> !result.dropped().contains(ch.key())).toList();
+        return new Outcome(result.tier(), result.findings(), channels, rules.version());
+    }
+
+    /** Records a decision; public so that a reviewer's edit is on the record with the findings it got. */
+    public void record(String campaignId, int round, String checkpoint, Outcome outcome) {
         jdbc.sql("""
                 insert into policy_decision (campaign_id, round, checkpoint, tier, rules_version, findings, decided_at)
                 values (?, ?, ?, ?, ?, ?, ?)""")
-                .params(campaignId, round, checkpoint, result.tier().name(), version, write(result.findings()),
+                .params(campaignId, round, checkpoint, outcome.tier().name(), outcome.rulesVersion(), write(outcome.findings()),
                         Timestamp.from(Instant.now()))
                 .update();
-        campaigns.updateTier(campaignId, result.tier().name());
-        audit.record(campaignId, "policy", "POLICY_CHECKED", Map.of("round", round, "checkpoint", checkpoint,
-                "tier", result.tier().name(), "rulesVersion", version, "findings", result.findings().size()));
-        return new Outcome(result.tier(), result.findings(), channels, version);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("round", round);
+        detail.put("checkpoint", checkpoint);
+        detail.put("tier", outcome.tier().name());
+        detail.put("rulesVersion", outcome.rulesVersion());
+        detail.put("findings", outcome.findings().size());
+        detail.put("blocking", outcome.blocking().stream().map(Finding::code).toList());
+        detail.put("channels", outcome.channels().stream().map(Channel::key).toList());
+        audit.record(campaignId, "policy", "POLICY_CHECKED", detail);
+        if (!outcome.blocking().isEmpty()) {
+            log.info("campaign {} round {} {} blocked by rules {}: {}", campaignId, round, checkpoint, outcome.rulesVersion(),
+                    outcome.blocking().stream().map(Finding::message).toList());
+        }
     }
 
     public List<PolicyDecision> decisions(String campaignId) {

@@ -22,9 +22,14 @@ public class RecheckBeforePublish implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String id = Vars.campaignId(execution);
-        PrePublishCheck.Result result = check.check(id, Channel.parseList(Vars.string(execution, "approvedChannels")));
+        PrePublishCheck.Result result = check.check(id, Vars.integer(execution, "generationRound", 1),
+                Channel.parseList(Vars.string(execution, "approvedChannels")));
         execution.setVariable("prePublishValid", result.valid());
+        if (result.valid()) {
+            execution.setVariable("approvedChannels", Channel.toCsv(result.channels()));
+        }
         execution.setVariable("prePublishReason", String.join("; ", result.reasons()));
-        audit.record(id, "publishing", "PRE_PUBLISH_CHECKED", Map.of("valid", result.valid(), "reasons", result.reasons()));
+        audit.record(id, "publishing", "PRE_PUBLISH_CHECKED", Map.of("valid", result.valid(), "reasons", result.reasons(),
+                "channels", Channel.toCsv(result.channels())));
     }
 }

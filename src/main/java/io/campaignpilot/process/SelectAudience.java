@@ -31,6 +31,6 @@ public class SelectAudience implements JavaDelegate {
         execution.setVariable("audienceTreatment", summary.treatment());
         execution.setVariable("audienceHoldout", summary.holdout());
         audit.record(id, "audience", "AUDIENCE_SELECTED", Map.of("treatment", summary.treatment(),
-                "holdout", summary.holdout(), "eligibleByChannel", summary.eligibleByChannel()));
+                "holdout", summary.holdout(), "consentedByChannel", summary.consentedByChannel(), "cappedByChannel", summary.cappedByChannel()));
     }
 }

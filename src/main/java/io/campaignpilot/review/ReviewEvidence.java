@@ -5,6 +5,7 @@ import io.campaignpilot.generation.VariantStore;
 import io.campaignpilot.knowledge.GroundingSource;
 import io.campaignpilot.knowledge.GroundingStore;
 import io.campaignpilot.policy.Finding;
+import io.campaignpilot.policy.Severity;
 import io.campaignpilot.policy.PolicyDecision;
 import io.campaignpilot.policy.PolicyService;
 import org.springframework.stereotype.Component;
@@ -42,6 +43,9 @@ public class ReviewEvidence {
                     ? String.join(" ", variant.citations().stream().map(n -> "[" + n + "]").toList())
                     : String.join(" · ", variant.citedSources().stream()
                             .map(c -> "[" + c.number() + "] " + c.docId() + " v" + c.version()).toList())).append("\n");
+            if (variant.editedBy() != null) {
+                v.append("edited by ").append(variant.editedBy()).append(" and accepted by the rules\n");
+            }
             if (variant.fallbackReason() != null) {
                 v.append("fallback because: ").append(variant.fallbackReason()).append('\n');
             }
@@ -53,18 +57,28 @@ public class ReviewEvidence {
                     .append(" · ").append(source.docId()).append(" v").append(source.version()).append('\n')
                     .append(source.text().strip()).append("\n\n");
         }
-        List<PolicyDecision> decisions = policy.decisions(campaignId);
+        // what the reviewer decides on: the check of the generated copy, or of their own accepted edit
+        List<PolicyDecision> decisions = policy.decisions(campaignId).stream()
+                .filter(d -> d.checkpoint().equals("PRE_REVIEW") || d.checkpoint().equals(ReviewEdits.CHECKPOINT)).toList();
         StringBuilder f = new StringBuilder();
         if (!decisions.isEmpty()) {
             PolicyDecision last = decisions.getLast();
-            f.append("Tier ").append(last.tier()).append(" · rules version ").append(last.rulesVersion()).append('\n');
+            f.append("Tier ").append(last.tier()).append(" · ").append(last.checkpoint()).append(" check of round ")
+                    .append(last.round()).append(" · rules version ").append(last.rulesVersion()).append('\n');
             if (last.findings().isEmpty()) {
                 f.append("No findings.\n");
             }
-            for (Finding finding : last.findings()) {
-                f.append(finding.severity()).append(" · ").append(finding.code()).append(" · ").append(finding.message())
-                        .append("\n   rule: ").append(finding.rule()).append(" · evidence: ").append(finding.evidence())
-                        .append('\n');
+            // grouped by severity, most serious first, so a reviewer reads what blocks before what informs
+            for (Severity severity : Severity.values()) {
+                List<Finding> group = last.findings().stream().filter(x -> x.severity() == severity).toList();
+                if (group.isEmpty()) {
+                    continue;
+                }
+                f.append('\n').append(severity).append(" (").append(group.size()).append(")\n");
+                for (Finding finding : group) {
+                    f.append("- ").append(finding.message()).append("\n  ").append(finding.code()).append(" · rule \"")
+                            .append(finding.rule()).append("\" · evidence: ").append(finding.evidence()).append('\n');
+                }
             }
         }
         return new Evidence(v.toString().strip(), s.toString().strip(), f.toString().strip());

@@ -1,0 +1,119 @@
+package io.campaignpilot.review;
+
+import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.campaign.Campaign;
+import io.campaignpilot.campaign.CampaignRepository;
+import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.generation.ChannelVariant;
+import io.campaignpilot.generation.CopyCheck;
+import io.campaignpilot.generation.VariantStore;
+import io.campaignpilot.policy.Finding;
+import io.campaignpilot.policy.PolicyService;
+import io.campaignpilot.policy.RiskTier;
+import io.campaignpilot.trigger.FieldError;
+import io.campaignpilot.trigger.InvalidInputException;
+import org.camunda.bpm.engine.TaskService;
+import org.springframework.stereotype.Service;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * A reviewer's edits to the copy under review. The rules judge the campaign with the edits in place before anything is
+ * saved: an edit that a rule blocks, or that would raise the risk tier above the one the review was routed by, is
+ * refused with the findings, and the generated copy stays. Every attempt is a recorded policy decision.
+ */
+@Service
+public class ReviewEdits {
+    public static final String CHECKPOINT = "REVIEWER_EDIT";
+    public static final String REFUSED_CHECKPOINT = "REVIEWER_EDIT_REFUSED";
+
+    /** One field of one variant, as the reviewer wants it to read. */
+    public record Edit(Channel channel, int variantNo, String field, String value) {
+    }
+
+    /** Accepted (and saved), or refused with the reason and the findings. */
+    public record Result(boolean accepted, String reason, List<Finding> findings, List<ChannelVariant> variants,
+                         String rulesVersion) {
+    }
+
+    private final CampaignRepository campaigns;
+    private final VariantStore variants;
+    private final PolicyService policy;
+    private final TaskService tasks;
+    private final AuditLog audit;
+
+    public ReviewEdits(CampaignRepository campaigns, VariantStore variants, PolicyService policy, TaskService tasks,
+                       AuditLog audit) {
+        this.campaigns = campaigns;
+        this.variants = variants;
+        this.policy = policy;
+        this.tasks = tasks;
+        this.audit = audit;
+    }
+
+    /** Validates, judges and (if the rules accept) saves the edits. Throws InvalidInputException for malformed edits. */
+    public Result apply(String campaignId, List<Edit> edits, String reviewer) {
+        Campaign c = campaigns.find(campaignId).orElseThrow(() -> new NoSuchElementException("no campaign " + campaignId));
+        if (tasks.createTaskQuery().processInstanceBusinessKey(campaignId).active().list().stream()
+                .noneMatch(t -> t.getTaskDefinitionKey().endsWith("Review"))) {
+            throw new IllegalStateException("campaign " + campaignId + " is not waiting for a review: its copy cannot be edited now");
+        }
+        int round = variants.latestRound(campaignId);
+        List<ChannelVariant> current = variants.latest(campaignId);
+        Map<String, Map<String, String>> changes = new LinkedHashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < edits.size(); i++) {
+            Edit e = edits.get(i);
+            String where = "edits[" + i + "]";
+            if (current.stream().noneMatch(v -> v.channel() == e.channel() && v.variantNo() == e.variantNo())) {
+                errors.add(new FieldError(where, "the campaign has no " + e.channel().key() + " variant #" + e.variantNo()));
+            } else if (!CopyCheck.FIELDS.get(e.channel()).contains(e.field())) {
+                errors.add(new FieldError(where + ".field", e.field() + " is not a " + e.channel().key() + " field; it has "
+                        + CopyCheck.FIELDS.get(e.channel())));
+            } else if (e.value() == null || e.value().isBlank()) {
+                errors.add(new FieldError(where + ".value", "must not be empty"));
+            } else {
+                changes.computeIfAbsent(e.channel().key() + "#" + e.variantNo(), k -> new LinkedHashMap<>()).put(e.field(), e.value().strip());
+            }
+        }
+        if (edits.isEmpty()) {
+            errors.add(new FieldError("edits", "at least one edit is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        List<ChannelVariant> edited = current.stream().map(v -> {
+            Map<String, String> fields = changes.get(v.channel().key() + "#" + v.variantNo());
+            return fields == null ? v : v.editedBy(reviewer, fields);
+        }).toList();
+
+        PolicyService.Outcome outcome = policy.judge(c, edited);
+        RiskTier routedBy = c.tier() == null ? RiskTier.LOW : RiskTier.valueOf(c.tier());
+        String refusal = !outcome.blocking().isEmpty()
+                ? "the rules block the edited copy: " + String.join("; ", outcome.blocking().stream().map(Finding::message).toList())
+                : outcome.tier().compareTo(routedBy) > 0
+                ? "the edit raises the risk tier from " + routedBy + " to " + outcome.tier()
+                  + ", which needs another review: request changes instead"
+                : null;
+        policy.record(campaignId, round, refusal == null ? CHECKPOINT : REFUSED_CHECKPOINT, outcome);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("round", round);
+        detail.put("edits", changes);
+        detail.put("rulesVersion", outcome.rulesVersion());
+        if (refusal != null) {
+            detail.put("reason", refusal);
+            audit.record(campaignId, reviewer, "VARIANT_EDIT_REFUSED", detail);
+            return new Result(false, refusal, outcome.findings(), current, outcome.rulesVersion());
+        }
+        edited.stream().filter(v -> reviewer.equals(v.editedBy()) && changes.containsKey(v.channel().key() + "#" + v.variantNo()))
+                .forEach(v -> variants.saveEdit(campaignId, round, v));
+        detail.put("before", current.stream().filter(v -> changes.containsKey(v.channel().key() + "#" + v.variantNo()))
+                .map(ChannelVariant::fields).toList());
+        audit.record(campaignId, reviewer, "VARIANT_EDITED", detail);
+        return new Result(true, null, outcome.findings(), variants.latest(campaignId), outcome.rulesVersion());
+    }
+}
