@@ -2,6 +2,9 @@ package io.campaignpilot.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,7 +33,19 @@ abstract class ApiTestBase {
     @Autowired
     ObjectMapper json;
 
+    @Autowired
+    ProcessEngine engine;
+
     final HttpClient http = HttpClient.newHttpClient();
+
+    /**
+     * Camunda's REST API and webapps find "the" engine in a static, JVM-wide registry, where the last test context
+     * started wins. Each test class points it back at the engine of its own context.
+     */
+    @BeforeEach
+    void restServesThisContextsEngine() {
+        ProcessEngines.registerProcessEngine(engine);
+    }
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
