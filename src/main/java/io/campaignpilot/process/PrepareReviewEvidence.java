@@ -2,6 +2,7 @@ package io.campaignpilot.process;
 
 import io.campaignpilot.review.ReviewEvidence;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -28,13 +29,17 @@ public class PrepareReviewEvidence implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String id = Vars.campaignId(execution);
-        ReviewEvidence.Evidence e = evidence.build(id);
-        execution.setVariable("reviewVariants", shorten(e.variants(), id));
-        execution.setVariable("reviewSources", shorten(e.sources(), id));
-        execution.setVariable("reviewFindings", shorten(e.findings(), id));
+        refresh(execution, Vars.campaignId(execution));
         execution.setVariable("reviewSla", sla.toString());
         execution.setVariable("reviewDueAt", Instant.now().plus(sla).toString());
+    }
+
+    /** Writes the current evidence into the review's variables; also after an accepted edit, for the next reviewer. */
+    public void refresh(VariableScope scope, String campaignId) {
+        ReviewEvidence.Evidence e = evidence.build(campaignId);
+        scope.setVariable("reviewVariants", shorten(e.variants(), campaignId));
+        scope.setVariable("reviewSources", shorten(e.sources(), campaignId));
+        scope.setVariable("reviewFindings", shorten(e.findings(), campaignId));
     }
 
     static String shorten(String text, String campaignId) {

@@ -19,11 +19,14 @@ public class ReviewDecisionRecorder implements TaskListener {
     private final ReviewDecisions decisions;
     private final IdentityService identity;
     private final ReviewEdits edits;
+    private final PrepareReviewEvidence evidence;
 
-    public ReviewDecisionRecorder(ReviewDecisions decisions, IdentityService identity, ReviewEdits edits) {
+    public ReviewDecisionRecorder(ReviewDecisions decisions, IdentityService identity, ReviewEdits edits,
+                                  PrepareReviewEvidence evidence) {
         this.decisions = decisions;
         this.identity = identity;
         this.edits = edits;
+        this.evidence = evidence;
     }
 
     @Override
@@ -56,5 +59,7 @@ public class ReviewDecisionRecorder implements TaskListener {
             throw new BadUserRequestException("Your edit cannot be approved: " + result.reason());
         }
         task.getExecution().setVariable("editedCopy", "");
+        // a legal review that follows must read the copy as it will go out
+        evidence.refresh(task.getExecution(), Vars.campaignId(task));
     }
 }

@@ -100,6 +100,32 @@ class PolicyInTheLifecycleTest extends ApiTestBase {
     }
 
     @Test
+    void legalReviewsTheCopyAsMarketingEditedIt() throws Exception {
+        HttpResponse<String> created = post("/api/triggers", "integration", """
+                {"eventId": "it-policy-%s", "type": "CONVERSION_DROP", "occurredAt": "2026-11-20T09:00:00Z",
+                 "skus": ["HP-SUP-001"], "region": "north", "discountPercent": 15, "channels": ["email"]}"""
+                .formatted(UUID.randomUUID()));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String campaignId = json.readTree(created.body()).path("campaignId").asText();
+        String taskId = awaitTask("mary", campaignId).path("id").asText();
+        assertThat(campaign(campaignId).path("campaign").path("tier").asText()).isEqualTo("HIGH");
+
+        String subject = "Vitamin D3 for winter: 15% off";
+        assertThat(post("/engine-rest/task/" + taskId + "/claim", "mary", "{\"userId\": \"mary\"}").statusCode()).isEqualTo(204);
+        HttpResponse<String> approved = post("/engine-rest/task/" + taskId + "/submit-form", "mary", """
+                {"variables": {"marketingDecision": {"value": "approve"}, "marketingComment": {"value": "seasonal subject"},
+                 "editedCopy": {"value": "email #1 subject: %s"}}}""".formatted(subject));
+        assertThat(approved.statusCode()).as(approved.body()).isIn(200, 204);
+
+        JsonNode legalTask = awaitTask("lena", campaignId);
+        assertThat(legalTask.path("taskDefinitionKey").asText()).isEqualTo("LegalReview");
+        JsonNode form = read(get("/engine-rest/task/" + legalTask.path("id").asText() + "/form-variables", "lena").body());
+        assertThat(form.path("reviewVariants").path("value").asText())
+                .contains("subject: " + subject).contains("edited by mary and accepted by the rules");
+        assertThat(form.path("reviewFindings").path("value").asText()).contains("REVIEWER_EDIT check of round 1", "REVIEW_LEGAL");
+    }
+
+    @Test
     void processOwnersReloadRulesAndABrokenFileKeepsTheLastGoodRulesServing() throws Exception {
         JsonNode before = read(get("/api/rules", "ada").body());
         String version = before.path("version").asText();
