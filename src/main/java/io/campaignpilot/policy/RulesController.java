@@ -10,11 +10,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The policy rules for process owners: which version serves and where each file came from, and a reload that
- * validates the files and swaps them in, or answers 422 with every error as file:line and keeps the old rules serving.
+ * The policy rules for process owners: which version serves and where each file came from, a reload that validates
+ * the files and swaps them in (or answers 422 with every error as file:line and keeps the old rules serving), and
+ * the history of reloads for auditors.
  */
 @RestController
 @RequestMapping("/api/rules")
@@ -30,6 +32,12 @@ class RulesController {
     @GetMapping
     Map<String, Object> current() {
         return describe(engine.current());
+    }
+
+    /** Every reload, accepted or refused, with who asked and the versions before and after. */
+    @GetMapping("/history")
+    List<AuditLog.Entry> history() {
+        return audit.trail(AuditLog.SYSTEM).stream().filter(e -> e.kind().startsWith("RULES_")).toList();
     }
 
     @PostMapping("/reload")

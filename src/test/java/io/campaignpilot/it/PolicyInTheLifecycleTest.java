@@ -159,6 +159,9 @@ class PolicyInTheLifecycleTest extends ApiTestBase {
         assertThat(newVersion).isNotEqualTo(version);
         assertThat(read(reloaded.body()).path("files").path("outdoor-review.drl").asText()).endsWith("outdoor-review.drl");
 
+        JsonNode history = read(get("/api/rules/history", "ada").body());
+        assertThat(history.findValuesAsText("kind")).contains("RULES_RELOAD_REFUSED", "RULES_RELOADED");
+        assertThat(history.findValuesAsText("actor")).contains("owen");
         try {
             String campaignId = trigger("north", "all", 10);
             awaitTask("mary", campaignId);
