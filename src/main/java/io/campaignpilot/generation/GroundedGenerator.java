@@ -23,12 +23,8 @@ public class GroundedGenerator implements Generator {
     private static final Pattern REQUIRED_LINE = Pattern.compile("carries the line \"([^\"]+)\"");
     static final String SMS_OPT_OUT = CopyCheck.SMS_OPT_OUT;
 
-    /** The limits a campaign's copy is judged by; the defaults unless configured. */
+    /** The limits a campaign's copy is judged by (campaignpilot.generation.limits). */
     private final GenerationProperties.Limits limits;
-
-    public GroundedGenerator() {
-        this(new GenerationProperties.Limits(1, 60, 100, 2000, 50, 150, 70, 600, 125, 40, 30));
-    }
 
     public GroundedGenerator(GenerationProperties.Limits limits) {
         this.limits = limits;

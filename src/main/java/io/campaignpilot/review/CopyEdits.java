@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * lines that do not start a field continue the one above (a multi-line email body).
  */
 public final class CopyEdits {
-    private static final Pattern FIELD = Pattern.compile("^\\s*(\\w+)\\s*#(\\d+)\\s+(\\w+)\\s*:\\s?(.*)$");
+    private static final Pattern FIELD = Pattern.compile("^\\s*(\\w+)\\s*#(\\d{1,4})\\s+(\\w+)\\s*:\\s?(.*)$");
 
     private CopyEdits() {
     }

@@ -179,7 +179,7 @@ class OpenAiGeneratorWireTest {
         assertThat(failed.getMessage()).contains("offers 90% off, but the campaign's discount is 20%");
         // fenced as data in the prompt, and the copy that is used instead comes from approved phrases only
         assertThat(StubChatServer.prompt(stub.requests.getFirst())).contains("<source n=\"3\" type=\"POLICY\"");
-        ChannelVariant fallback = new GroundedGenerator().generate(poisoned).variant();
+        ChannelVariant fallback = new GroundedGenerator(properties(Map.of()).limits()).generate(poisoned).variant();
         assertThat(fallback.allText()).doesNotContain("90%");
     }
 
