@@ -26,6 +26,8 @@ import java.util.Map;
 @Service
 public class PolicyService {
     private static final Logger log = LoggerFactory.getLogger(PolicyService.class);
+    /** The check of freshly generated copy, which sets the tier the review is routed by. */
+    public static final String PRE_REVIEW = "PRE_REVIEW";
     /** The outcome the process needs: the tier, the findings, the channels still worth publishing to, and the rules version. */
     public record Outcome(RiskTier tier, List<Finding> findings, List<Channel> channels, String rulesVersion) {
 
@@ -58,7 +60,10 @@ public class PolicyService {
         Campaign c = campaigns.find(campaignId).orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
         Outcome outcome = judge(c, variants.latest(campaignId));
         record(campaignId, round, checkpoint, outcome);
-        campaigns.updateTier(campaignId, outcome.tier().name());
+        // new copy is judged afresh; a later check of the same copy may raise the tier, never lower it
+        if (PRE_REVIEW.equals(checkpoint) || c.tier() == null || outcome.tier().compareTo(RiskTier.valueOf(c.tier())) > 0) {
+            campaigns.updateTier(campaignId, outcome.tier().name());
+        }
         return outcome;
     }
 

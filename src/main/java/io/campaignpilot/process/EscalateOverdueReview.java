@@ -1,6 +1,7 @@
 package io.campaignpilot.process;
 
 import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.review.ReviewCompletion.Review;
 import io.campaignpilot.security.Groups;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,7 +11,10 @@ import org.springframework.stereotype.Component;
 
 import java.util.Map;
 
-/** A review missed its SLA: the marketing leads can now see and take it, and it jumps the queue. */
+/**
+ * A review missed its SLA: the leads of the same discipline can now see and take it, and it jumps the queue. An
+ * overdue legal review goes to the legal leads, never to marketing: escalation keeps the reviewer's authority.
+ */
 @Component("escalateOverdueReview")
 public class EscalateOverdueReview implements JavaDelegate {
     private final TaskService tasks;
@@ -24,10 +28,19 @@ public class EscalateOverdueReview implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId()).active().list()) {
-            tasks.addCandidateGroup(task.getId(), Groups.MARKETING_LEADS);
+            Review review = Review.ofTask(task.getTaskDefinitionKey()).orElse(null);
+            if (review == null) {
+                continue;
+            }
+            String leads = escalationGroup(review);
+            tasks.addCandidateGroup(task.getId(), leads);
             tasks.setPriority(task.getId(), 90);
             audit.record(Vars.campaignId(execution), "process", "REVIEW_ESCALATED", Map.of("task", task.getName(),
-                    "dueDate", String.valueOf(task.getDueDate()), "escalatedTo", Groups.MARKETING_LEADS));
+                    "dueDate", String.valueOf(task.getDueDate()), "escalatedTo", leads));
         }
+    }
+
+    static String escalationGroup(Review review) {
+        return review == Review.LEGAL ? Groups.LEGAL_LEADS : Groups.MARKETING_LEADS;
     }
 }

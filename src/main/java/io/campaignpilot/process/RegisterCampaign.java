@@ -22,6 +22,12 @@ import java.util.Map;
  */
 @Component("registerCampaign")
 public class RegisterCampaign implements JavaDelegate {
+    private static final List<String> CHANNEL_BOXES = List.of("Email", "Sms", "Push", "Web", "Social");
+    /** The fields of the brief start form: the only variables a person may start a campaign with. */
+    static final List<String> BRIEF_FIELDS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("title", "skus", "category", "region", "discountPercent", "segment", "objective"),
+            CHANNEL_BOXES.stream().map(box -> "channel" + box)).toList();
+
     private final CampaignRegistration registration;
     private final CampaignRepository campaigns;
     private final AuditLog audit;
@@ -57,7 +63,7 @@ public class RegisterCampaign implements JavaDelegate {
 
     private static Brief briefFromForm(DelegateExecution execution) {
         List<String> channels = new ArrayList<>();
-        for (String key : List.of("Email", "Sms", "Push", "Web", "Social")) {
+        for (String key : CHANNEL_BOXES) {
             if (Boolean.TRUE.equals(execution.getVariable("channel" + key))) {
                 channels.add(key.toLowerCase());
             }

@@ -1,65 +1,45 @@
 package io.campaignpilot.process;
 
-import io.campaignpilot.review.CopyEdits;
+import io.campaignpilot.review.ReviewCompletion.Review;
 import io.campaignpilot.review.ReviewDecisions;
-import io.campaignpilot.review.ReviewEdits;
-import io.campaignpilot.trigger.InvalidInputException;
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * On completing a review task: applies the reviewer's copy edits if the rules accept them (else the task stays open
- * with the reason), records the decision, and hands the comment to the lifecycle.
+ * On completing a review task (already judged by {@link GovernedEngineCommands}, which also applied an accepted copy
+ * edit): records the decision under the authenticated user who made it, never under a settable assignee, and hands
+ * the comment to the lifecycle.
  */
 @Component("reviewDecisionRecorder")
 public class ReviewDecisionRecorder implements TaskListener {
     private final ReviewDecisions decisions;
     private final IdentityService identity;
-    private final ReviewEdits edits;
     private final PrepareReviewEvidence evidence;
 
-    public ReviewDecisionRecorder(ReviewDecisions decisions, IdentityService identity, ReviewEdits edits,
-                                  PrepareReviewEvidence evidence) {
+    public ReviewDecisionRecorder(ReviewDecisions decisions, IdentityService identity, PrepareReviewEvidence evidence) {
         this.decisions = decisions;
         this.identity = identity;
-        this.edits = edits;
         this.evidence = evidence;
     }
 
     @Override
     public void notify(DelegateTask task) {
-        boolean legal = "LegalReview".equals(task.getTaskDefinitionKey());
-        String prefix = legal ? "legal" : "marketing";
-        String decision = Vars.string(task, prefix + "Decision");
-        String comment = Vars.string(task, prefix + "Comment");
-        String reviewer = task.getAssignee() != null ? task.getAssignee()
-                : identity.getCurrentAuthentication() != null ? identity.getCurrentAuthentication().getUserId() : "unknown";
-        String editedCopy = Vars.string(task, "editedCopy");
-        if ("approve".equals(decision) && editedCopy != null && !editedCopy.isBlank()) {
-            applyEdits(task, editedCopy, reviewer);
-        }
-        decisions.record(Vars.campaignId(task), Vars.integer(task, "generationRound", 1),
-                legal ? "Legal review" : "Marketing review", reviewer,
+        Review review = Review.ofTask(task.getTaskDefinitionKey())
+                .orElseThrow(() -> new IllegalStateException(task.getTaskDefinitionKey() + " is not a review"));
+        String decision = Vars.string(task, review.decisionField());
+        String comment = Vars.string(task, review.commentField());
+        String reviewer = identity.getCurrentAuthentication() != null ? identity.getCurrentAuthentication().getUserId()
+                : "system";
+        decisions.record(Vars.campaignId(task), Vars.integer(task, "generationRound", 1), review.label(), reviewer,
                 decision, comment);
         task.getExecution().setVariable("reviewComment", comment == null ? "" : comment);
-    }
-
-    /** The rules judge the edits before the approval counts; a refusal keeps the task open and says why. */
-    private void applyEdits(DelegateTask task, String editedCopy, String reviewer) {
-        ReviewEdits.Result result;
-        try {
-            result = edits.apply(Vars.campaignId(task), CopyEdits.parse(editedCopy), reviewer);
-        } catch (InvalidInputException e) {
-            throw new BadUserRequestException("Edit copy: " + e.getMessage());
+        String editedCopy = Vars.string(task, ProcessVariables.EDITED_COPY);
+        if (editedCopy != null && !editedCopy.isBlank()) {
+            task.getExecution().setVariable(ProcessVariables.EDITED_COPY, "");
+            // a legal review that follows must read the copy as it will go out
+            evidence.refresh(task.getExecution(), Vars.campaignId(task));
         }
-        if (!result.accepted()) {
-            throw new BadUserRequestException("Your edit cannot be approved: " + result.reason());
-        }
-        task.getExecution().setVariable("editedCopy", "");
-        // a legal review that follows must read the copy as it will go out
-        evidence.refresh(task.getExecution(), Vars.campaignId(task));
     }
 }

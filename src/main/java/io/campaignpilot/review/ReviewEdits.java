@@ -13,6 +13,7 @@ import io.campaignpilot.policy.RiskTier;
 import io.campaignpilot.trigger.FieldError;
 import io.campaignpilot.trigger.InvalidInputException;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -55,12 +56,25 @@ public class ReviewEdits {
         this.audit = audit;
     }
 
-    /** Validates, judges and (if the rules accept) saves the edits. Throws InvalidInputException for malformed edits. */
+    /**
+     * Validates, judges and (if the rules accept) saves the edits of the reviewer holding the campaign's open marketing
+     * review. Throws InvalidInputException for malformed edits, NotTheReviewerException for anyone else, and
+     * IllegalStateException when no marketing review is open (during legal review, say).
+     */
     public Result apply(String campaignId, List<Edit> edits, String reviewer) {
         Campaign c = campaigns.find(campaignId).orElseThrow(() -> new NoSuchElementException("no campaign " + campaignId));
-        if (tasks.createTaskQuery().processInstanceBusinessKey(campaignId).active().list().stream()
-                .noneMatch(t -> t.getTaskDefinitionKey().endsWith("Review"))) {
-            throw new IllegalStateException("campaign " + campaignId + " is not waiting for a review: its copy cannot be edited now");
+        List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(campaignId).active().list();
+        Task marketing = open.stream().filter(t -> ReviewCompletion.Review.ofTask(t.getTaskDefinitionKey())
+                .filter(r -> r == ReviewCompletion.Review.MARKETING).isPresent()).findFirst().orElse(null);
+        if (marketing == null) {
+            throw new IllegalStateException(open.stream().anyMatch(t -> "LegalReview".equals(t.getTaskDefinitionKey()))
+                    ? "campaign " + campaignId + " is in legal review: its copy cannot be edited now; legal may request changes"
+                    : "campaign " + campaignId + " is not waiting for a marketing review: its copy cannot be edited now");
+        }
+        if (!reviewer.equals(marketing.getAssignee())) {
+            throw new NotTheReviewerException("only the reviewer holding the open Marketing review of campaign " + campaignId
+                    + " may edit its copy" + (marketing.getAssignee() == null ? ": claim the task first"
+                    : "; it is held by " + marketing.getAssignee()));
         }
         int round = variants.latestRound(campaignId);
         List<ChannelVariant> current = variants.latest(campaignId);

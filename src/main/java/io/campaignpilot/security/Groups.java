@@ -7,12 +7,13 @@ public final class Groups {
     public static final String MARKETING_MANAGERS = "marketing-managers";
     public static final String MARKETING_LEADS = "marketing-leads";
     public static final String LEGAL_REVIEWERS = "legal-reviewers";
+    public static final String LEGAL_LEADS = "legal-leads";
     public static final String PROCESS_OWNERS = "process-owners";
     public static final String AUDITORS = "auditors";
     public static final String INTEGRATORS = "integrators";
     public static final String ADMINS = "camunda-admin";
 
-    public static final List<String> ALL = List.of(MARKETING_MANAGERS, MARKETING_LEADS, LEGAL_REVIEWERS, PROCESS_OWNERS,
+    public static final List<String> ALL = List.of(MARKETING_MANAGERS, MARKETING_LEADS, LEGAL_REVIEWERS, LEGAL_LEADS, PROCESS_OWNERS,
             AUDITORS, INTEGRATORS, ADMINS);
 
     private Groups() {

@@ -6,6 +6,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.ProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.filter.Filter;
@@ -25,18 +26,20 @@ import java.util.Map;
 import static io.campaignpilot.security.Groups.ADMINS;
 import static io.campaignpilot.security.Groups.AUDITORS;
 import static io.campaignpilot.security.Groups.INTEGRATORS;
+import static io.campaignpilot.security.Groups.LEGAL_LEADS;
 import static io.campaignpilot.security.Groups.LEGAL_REVIEWERS;
 import static io.campaignpilot.security.Groups.MARKETING_LEADS;
 import static io.campaignpilot.security.Groups.MARKETING_MANAGERS;
 import static io.campaignpilot.security.Groups.PROCESS_OWNERS;
 import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
-import static org.camunda.bpm.engine.authorization.Permissions.ALL;
 import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
 import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.CREATE_INSTANCE;
 import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_HISTORY;
 import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_INSTANCE;
 import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.READ_TASK;
+import static org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions.RETRY_JOB;
+
 
 /**
  * Creates the role groups, their least-privilege authorizations and the shared Tasklist filters; with
@@ -56,7 +59,7 @@ public class IdentitySeeder implements ApplicationRunner {
     private final String demoPassword;
 
     public IdentitySeeder(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-                          TaskService tasks, @Value("${campaignpilot.identity.demo-users:true}") boolean demoUsers,
+                          TaskService tasks, @Value("${campaignpilot.identity.demo-users:false}") boolean demoUsers,
                           @Value("${campaignpilot.identity.demo-password:demo}") String demoPassword) {
         this.identity = identity;
         this.authorizations = authorizations;
@@ -72,6 +75,7 @@ public class IdentitySeeder implements ApplicationRunner {
         names.put(MARKETING_MANAGERS, "Marketing managers");
         names.put(MARKETING_LEADS, "Marketing leads (escalations)");
         names.put(LEGAL_REVIEWERS, "Legal and compliance reviewers");
+        names.put(LEGAL_LEADS, "Legal leads (escalated legal reviews)");
         names.put(PROCESS_OWNERS, "Process owners");
         names.put(AUDITORS, "Auditors (read only)");
         names.put(INTEGRATORS, "Integrations (trigger and outcome events)");
@@ -79,7 +83,7 @@ public class IdentitySeeder implements ApplicationRunner {
         names.forEach(this::group);
 
         // reviewers: Tasklist, read the campaign processes; task access comes from the candidate group on each task
-        for (String reviewer : new String[]{MARKETING_MANAGERS, MARKETING_LEADS, LEGAL_REVIEWERS}) {
+        for (String reviewer : new String[]{MARKETING_MANAGERS, MARKETING_LEADS, LEGAL_REVIEWERS, LEGAL_LEADS}) {
             grant(reviewer, Resources.APPLICATION, "tasklist", ACCESS);
             grant(reviewer, Resources.PROCESS_DEFINITION, ANY, READ);
         }
@@ -94,12 +98,13 @@ public class IdentitySeeder implements ApplicationRunner {
         grant(AUDITORS, Resources.PROCESS_INSTANCE, ANY, READ);
         grant(AUDITORS, Resources.TASK, ANY, READ);
         grant(AUDITORS, Resources.DEPLOYMENT, ANY, READ);
-        // process owners: deploy models, operate instances (retry incidents), read history
+        // process owners operate: read everything and retry failed jobs (incidents). They cannot deploy (models come from
+        // the packaged processes/), nor modify, migrate, delete or change variables of instances: that could skip review
         grant(PROCESS_OWNERS, Resources.APPLICATION, "cockpit", ACCESS);
         grant(PROCESS_OWNERS, Resources.APPLICATION, "tasklist", ACCESS);
-        grant(PROCESS_OWNERS, Resources.PROCESS_DEFINITION, ANY, ALL);
-        grant(PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, ALL);
-        grant(PROCESS_OWNERS, Resources.DEPLOYMENT, ANY, ALL);
+        grant(PROCESS_OWNERS, Resources.PROCESS_DEFINITION, ANY, READ, READ_HISTORY, READ_INSTANCE, READ_TASK, RETRY_JOB);
+        grant(PROCESS_OWNERS, Resources.PROCESS_INSTANCE, ANY, READ, ProcessInstancePermissions.RETRY_JOB);
+        grant(PROCESS_OWNERS, Resources.DEPLOYMENT, ANY, READ);
         grant(PROCESS_OWNERS, Resources.TASK, ANY, READ);
 
         String queue = filter("Review queue", "Reviews waiting for one of your groups",
@@ -115,11 +120,12 @@ public class IdentitySeeder implements ApplicationRunner {
             user("mary", "Mary", "Marketing", MARKETING_MANAGERS);
             user("leo", "Leo", "Lead", MARKETING_LEADS);
             user("lena", "Lena", "Legal", LEGAL_REVIEWERS);
+            user("lucas", "Lucas", "Legal-Lead", LEGAL_LEADS);
             user("owen", "Owen", "Owner", PROCESS_OWNERS);
             user("ada", "Ada", "Auditor", AUDITORS);
             user("integration", "Commerce", "Integration", INTEGRATORS);
             // 'admin' (camunda-admin) is created by the Camunda starter from camunda.bpm.admin-user
-            log.info("demo users ready: mary, leo, lena, owen, ada, integration, admin");
+            log.info("demo users ready: mary, leo, lena, lucas, owen, ada, integration, admin");
         }
     }
 
@@ -146,6 +152,7 @@ public class IdentitySeeder implements ApplicationRunner {
         }
     }
 
+    /** Grants exactly these permissions: a wider grant left by an earlier version is narrowed, not kept. */
     private void grant(String group, Resource resource, String resourceId, Permission... permissions) {
         Authorization existing = authorizations.createAuthorizationQuery().groupIdIn(group)
                 .resourceType(resource).resourceId(resourceId).singleResult();
@@ -153,9 +160,7 @@ public class IdentitySeeder implements ApplicationRunner {
         auth.setGroupId(group);
         auth.setResource(resource);
         auth.setResourceId(resourceId);
-        for (Permission p : permissions) {
-            auth.addPermission(p);
-        }
+        auth.setPermissions(permissions);
         authorizations.saveAuthorization(auth);
     }
 

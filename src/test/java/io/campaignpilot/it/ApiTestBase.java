@@ -82,6 +82,11 @@ abstract class ApiTestBase {
         return send(request.build());
     }
 
+    HttpResponse<String> put(String path, String user, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());

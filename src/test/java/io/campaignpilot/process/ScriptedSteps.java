@@ -77,6 +77,18 @@ public class ScriptedSteps {
         Mocks.register("labelReviewTask", new io.campaignpilot.process.LabelReviewTask());
         Mocks.register("channelPlan", new ChannelPlan());
         Mocks.register("campaignLifecycle", this);
+        Mocks.register("reviewRoute", new ScriptedRoute());
+    }
+
+    /** The gateways read the tier the (scripted) policy check stored, as the real ReviewRoute reads it from our tables. */
+    public class ScriptedRoute {
+        public String tier(DelegateExecution execution) {
+            return lastTier;
+        }
+
+        public boolean legalReviewRequired(DelegateExecution execution) {
+            return "HIGH".equals(lastTier);
+        }
     }
 
     /** Called by the end events' listeners. */

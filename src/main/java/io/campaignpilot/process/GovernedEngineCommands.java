@@ -1,0 +1,247 @@
+package io.campaignpilot.process;
+
+import io.campaignpilot.review.CopyEdits;
+import io.campaignpilot.review.NotTheReviewerException;
+import io.campaignpilot.review.ReviewCompletion;
+import io.campaignpilot.review.ReviewCompletion.OpenReview;
+import io.campaignpilot.review.ReviewCompletion.Refusal;
+import io.campaignpilot.review.ReviewCompletion.Review;
+import io.campaignpilot.review.ReviewEdits;
+import io.campaignpilot.security.Groups;
+import io.campaignpilot.trigger.InvalidInputException;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
+import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.CorrelateAllMessageCmd;
+import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
+import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SetTaskVariablesCmd;
+import org.camunda.bpm.engine.impl.cmd.SignalEventReceivedCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
+import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
+import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.TypedValue;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The engine's own doors, governed: every command that completes a review, sets a task's variables, starts a
+ * campaign or sends a message passes here first, whether it came from Tasklist, {@code /engine-rest} or Java. A
+ * review completion is judged by {@link ReviewCompletion} (only the review's own fields, a valid decision, four
+ * eyes) and a reviewer's copy edit is judged by the rules, before anything moves; a refusal is a 400 or 403 with the
+ * reason, never an engine stack trace. People (authenticated callers) start campaigns only from the brief form's
+ * fields and never send process messages: those come from CampaignPilot's own API.
+ *
+ * <p>Camunda 7 offers no hook that sees a command's submitted variables, so the few command fields read here are read
+ * by reflection (Camunda 7.24.0, the last CE release, is pinned); a field that cannot be read refuses the command.
+ */
+@Component
+public class GovernedEngineCommands extends CommandInterceptor implements ProcessEnginePlugin {
+    private final ReviewCompletion completion;
+    private final ReviewEdits edits;
+
+    // lazy: this plugin configures the engine that the review capability's beans depend on
+    public GovernedEngineCommands(@Lazy ReviewCompletion completion, @Lazy ReviewEdits edits) {
+        this.completion = completion;
+        this.edits = edits;
+    }
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<CommandInterceptor> interceptors = configuration.getCustomPostCommandInterceptorsTxRequired() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostCommandInterceptorsTxRequired());
+        interceptors.add(this);
+        configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
+        // a candidate may claim and complete a review, not rename, reassign or re-date it
+        configuration.setDefaultUserPermissionForTask(TaskPermissions.TASK_WORK);
+    }
+
+    @Override
+    public void postInit(ProcessEngineConfigurationImpl configuration) {
+    }
+
+    @Override
+    public void postProcessEngineBuild(org.camunda.bpm.engine.ProcessEngine engine) {
+    }
+
+    @Override
+    public <T> T execute(Command<T> command) {
+        if (command instanceof CompleteTaskCmd) { // also ResolveTaskCmd
+            completing((String) field(command, "taskId"), values(field(command, "variables")));
+        } else if (command instanceof SubmitTaskFormCmd) {
+            completing((String) field(command, "taskId"), values(field(command, "properties")));
+        } else if (isPerson() && !isAdmin()) {
+            if (command instanceof SetTaskVariablesCmd || command instanceof RemoveTaskVariablesCmd
+                    || command instanceof PatchTaskVariablesCmd) {
+                throw new AuthorizationException("A review's variables are set only by completing it, with its decision "
+                        + "and comment");
+            }
+            if (command instanceof AbstractCorrelateMessageCmd || command instanceof CorrelateAllMessageCmd
+                    || command instanceof CorrelateAllMessageBatchCmd || command instanceof MessageEventReceivedCmd
+                    || command instanceof SignalEventReceivedCmd) {
+                throw new AuthorizationException("Campaign events (triggers, withdrawals) are sent through CampaignPilot's "
+                        + "API, not as engine messages");
+            }
+            if (command instanceof StartProcessInstanceAtActivitiesCmd) {
+                throw new AuthorizationException("A campaign starts at its beginning: starting at a chosen activity is "
+                        + "reserved to administrators");
+            }
+            if (command instanceof StartProcessInstanceCmd) {
+                ProcessInstantiationBuilderImpl builder = (ProcessInstantiationBuilderImpl) field(command, "instantiationBuilder");
+                if (!builder.getModificationBuilder().getModificationOperations().isEmpty()) {
+                    throw new AuthorizationException("A campaign starts at its beginning: start instructions are reserved "
+                            + "to administrators");
+                }
+                // the REST start resource passes only authorization refusals on as a 4xx
+                starting(definitionKey(builder.getProcessDefinitionId(), builder.getProcessDefinitionKey()),
+                        builder.getBusinessKey(), values(builder.getVariables()), AuthorizationException::new);
+            } else if (command instanceof SubmitStartFormCmd) {
+                starting(definitionKey((String) field(command, "processDefinitionId"), null),
+                        (String) field(command, "businessKey"), values(field(command, "variables")),
+                        GovernedEngineCommands::invalid);
+            }
+        }
+        return next.execute(command);
+    }
+
+    private void completing(String taskId, Map<String, Object> submitted) {
+        CommandContext context = Context.getCommandContext();
+        TaskService tasks = context.getProcessEngineConfiguration().getTaskService();
+        Task task = context.runWithoutAuthorization(() -> tasks.createTaskQuery().taskId(taskId).singleResult());
+        Optional<Review> review = task == null ? Optional.empty() : Review.ofTask(task.getTaskDefinitionKey());
+        if (review.isEmpty()) {
+            return; // not a review (or no such task): the engine answers as usual
+        }
+        String user = isPerson() ? context.getAuthenticatedUserId() : null;
+        // someone who may not see the task gets the engine's own refusal, and learns nothing about the campaign
+        if (user != null && tasks.createTaskQuery().taskId(taskId).count() == 0) {
+            return;
+        }
+        Map<String, Object> current = context.runWithoutAuthorization(() -> new LinkedHashMap<>(tasks.getVariables(taskId)));
+        String campaignId = String.valueOf(current.get(ProcessVariables.CAMPAIGN_ID));
+        OpenReview open = new OpenReview(review.get(), campaignId, task.getAssignee(), current);
+        Optional<Refusal> refusal = completion.judge(open, user, submitted);
+        if (refusal.isPresent()) {
+            throw refusal.get().forbidden() ? new AuthorizationException(refusal.get().message())
+                    : invalid(refusal.get().message());
+        }
+        Object editedCopy = submitted.get(ProcessVariables.EDITED_COPY);
+        if (editedCopy != null && !editedCopy.toString().isBlank()) {
+            // the application's own calls (no person) edit on behalf of whoever holds the task
+            applyEdits(campaignId, editedCopy.toString(), user != null ? user : task.getAssignee());
+        }
+    }
+
+    /** The rules judge a reviewer's edit before the approval counts; a refusal keeps the task open and says why. */
+    private void applyEdits(String campaignId, String editedCopy, String reviewer) {
+        ReviewEdits.Result result;
+        try {
+            result = edits.apply(campaignId, CopyEdits.parse(editedCopy), reviewer == null ? "system" : reviewer);
+        } catch (InvalidInputException e) {
+            throw invalid("Edit copy: " + e.getMessage());
+        } catch (NotTheReviewerException e) {
+            throw new AuthorizationException(e.getMessage());
+        } catch (IllegalStateException e) {
+            throw invalid(e.getMessage());
+        }
+        if (!result.accepted()) {
+            throw invalid("Your edit cannot be approved: " + result.reason());
+        }
+    }
+
+    private void starting(String processKey, String businessKey, Map<String, Object> variables,
+                          Function<String, RuntimeException> refusal) {
+        if (!ProcessVariables.LIFECYCLE.equals(processKey)) {
+            throw new AuthorizationException("Only a campaign (" + ProcessVariables.LIFECYCLE + ") can be started, from a brief");
+        }
+        if (businessKey != null && !businessKey.isBlank()) {
+            throw refusal.apply("A campaign's id is given by CampaignPilot: do not send a business key");
+        }
+        List<String> foreign = variables.keySet().stream().filter(k -> !RegisterCampaign.BRIEF_FIELDS.contains(k)).toList();
+        if (!foreign.isEmpty()) {
+            throw refusal.apply("A brief may set only " + String.join(", ", RegisterCampaign.BRIEF_FIELDS)
+                    + "; refused: " + String.join(", ", new TreeSet<>(foreign)));
+        }
+    }
+
+    /**
+     * Bad input in a form or task completion. The engine's REST resources answer this exception type with 400 and
+     * its message (any other engine exception from a listener or interceptor becomes a 500).
+     */
+    private static RuntimeException invalid(String message) {
+        return new FormFieldValidationException(null, message);
+    }
+
+    private static String definitionKey(String definitionId, String key) {
+        if (key != null) {
+            return key;
+        }
+        CommandContext context = Context.getCommandContext();
+        ProcessDefinition definition = context.runWithoutAuthorization(() -> context.getProcessEngineConfiguration()
+                .getRepositoryService().createProcessDefinitionQuery().processDefinitionId(definitionId).singleResult());
+        return definition == null ? null : definition.getKey();
+    }
+
+    /** A person calling through a door (REST, webapps); the application's own calls carry no authentication. */
+    private static boolean isPerson() {
+        return Context.getCommandContext().getAuthenticatedUserId() != null;
+    }
+
+    private static boolean isAdmin() {
+        List<String> groups = Context.getCommandContext().getAuthenticatedGroupIds();
+        return groups != null && groups.contains(Groups.ADMINS);
+    }
+
+    private static Map<String, Object> values(Object variables) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        if (variables instanceof org.camunda.bpm.engine.variable.VariableMap typed) {
+            for (String name : typed.keySet()) {
+                TypedValue value = typed.getValueTyped(name);
+                plain.put(name, value == null ? null : value.getValue());
+            }
+        } else if (variables instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> plain.put(String.valueOf(k), v instanceof TypedValue t ? t.getValue() : v));
+        }
+        return plain;
+    }
+
+    private static Object field(Object command, String name) {
+        for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                Field field = type.getDeclaredField(name);
+                field.setAccessible(true);
+                return field.get(command);
+            } catch (NoSuchFieldException e) {
+                // look in the superclass
+            } catch (IllegalAccessException e) {
+                break;
+            }
+        }
+        throw new AuthorizationException("CampaignPilot cannot check this " + command.getClass().getSimpleName()
+                + " (engine field " + name + " unreadable), so it is refused");
+    }
+}

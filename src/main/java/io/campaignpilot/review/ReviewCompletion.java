@@ -1,0 +1,159 @@
+package io.campaignpilot.review;
+
+import io.campaignpilot.campaign.Campaign;
+import io.campaignpilot.campaign.CampaignRepository;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What completing a review may do, whichever door it comes through (Tasklist, /engine-rest, Java): set only that
+ * review's own decision fields, with a valid decision and the comment it needs, by a person allowed to decide it.
+ * Everything that routes the campaign (tier, rounds, campaign id) stays server-side state no reviewer can touch.
+ */
+@Component
+public class ReviewCompletion {
+    /** The reviews a campaign goes through, each with the only variables its completion may set. */
+    public enum Review {
+        MARKETING("Marketing review", "marketingDecision", "marketingComment", "editedCopy"),
+        LEGAL("Legal review", "legalDecision", "legalComment");
+
+        private final String label;
+        private final String decisionField;
+        private final String commentField;
+        private final Set<String> fields;
+
+        Review(String label, String decisionField, String commentField, String... more) {
+            this.label = label;
+            this.decisionField = decisionField;
+            this.commentField = commentField;
+            Set<String> all = new TreeSet<>(List.of(decisionField, commentField));
+            all.addAll(List.of(more));
+            this.fields = Set.copyOf(all);
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public String decisionField() {
+            return decisionField;
+        }
+
+        public String commentField() {
+            return commentField;
+        }
+
+        public Set<String> fields() {
+            return fields;
+        }
+
+        /** The review a BPMN user task stands for (by its id in tiered-review.bpmn), if it is one. */
+        public static Optional<Review> ofTask(String taskDefinitionKey) {
+            return switch (String.valueOf(taskDefinitionKey)) {
+                case "MarketingReview" -> Optional.of(MARKETING);
+                case "LegalReview" -> Optional.of(LEGAL);
+                default -> Optional.empty();
+            };
+        }
+    }
+
+    /** Why a completion is refused; {@code forbidden} for who is deciding (403), otherwise for what was sent (400). */
+    public record Refusal(boolean forbidden, String message) {
+    }
+
+    /** The open review task as the server knows it. */
+    public record OpenReview(Review review, String campaignId, String assignee, Map<String, Object> currentVariables) {
+    }
+
+    private static final int MAX_COMMENT = 4000;
+
+    private final CampaignRepository campaigns;
+    private final ReviewDecisions decisions;
+
+    public ReviewCompletion(CampaignRepository campaigns, ReviewDecisions decisions) {
+        this.campaigns = campaigns;
+        this.decisions = decisions;
+    }
+
+    /**
+     * Judges a completion before the engine moves. {@code user} is the authenticated person, or null for the
+     * application's own calls (which still may set only the review's fields).
+     */
+    public Optional<Refusal> judge(OpenReview open, String user, Map<String, Object> submitted) {
+        Review review = open.review();
+        // a form may send back the evidence it displayed; only a changed value would change state
+        List<String> foreign = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : submitted.entrySet()) {
+            if (!review.fields().contains(entry.getKey())
+                    && !Objects.equals(entry.getValue(), open.currentVariables().get(entry.getKey()))) {
+                foreign.add(entry.getKey());
+            }
+        }
+        if (!foreign.isEmpty()) {
+            return refuse(false, "Completing the " + review.label() + " may set only " + String.join(", ", review.fields())
+                    + "; refused: " + String.join(", ", new TreeSet<>(foreign)) + ". The campaign has not moved.");
+        }
+        String decision = text(submitted.getOrDefault(review.decisionField(), open.currentVariables().get(review.decisionField())));
+        String comment = text(submitted.getOrDefault(review.commentField(), open.currentVariables().get(review.commentField())));
+        if (decision == null || !ReviewDecisions.DECISIONS.contains(decision)) {
+            return refuse(false, "Choose a decision: " + review.decisionField() + " must be approve, requestChanges or reject"
+                    + (decision == null ? "" : ", not \"" + decision + "\""));
+        }
+        if (!"approve".equals(decision) && (comment == null || comment.isBlank())) {
+            return refuse(false, "Write a comment: it is required to " + ("reject".equals(decision) ? "reject" : "request changes")
+                    + ", so the next person knows why");
+        }
+        if (comment != null && comment.length() > MAX_COMMENT) {
+            return refuse(false, "The comment is " + comment.length() + " characters; at most " + MAX_COMMENT);
+        }
+        String edits = text(submitted.get("editedCopy"));
+        boolean editing = edits != null && !edits.isBlank();
+        if (editing && !"approve".equals(decision)) {
+            return refuse(false, "Edits to the copy are applied on approval only: clear \"Edit copy\" or choose Approve");
+        }
+        if (user == null) {
+            return Optional.empty();
+        }
+        if (editing && !user.equals(open.assignee())) {
+            return refuse(true, "Claim the task before editing its copy: edits are accepted only from the reviewer holding it");
+        }
+        if ("approve".equals(decision)) {
+            Campaign campaign = campaigns.find(open.campaignId()).orElse(null);
+            if (campaign != null && user.equals(campaign.createdBy())) {
+                return refuse(true, user + " wrote this campaign's brief and cannot approve it: another reviewer must (four eyes)");
+            }
+            if (review == Review.LEGAL && approvedByMarketing(open.campaignId()).filter(user::equals).isPresent()) {
+                return refuse(true, user + " gave this campaign's marketing approval and cannot also give its legal approval "
+                        + "(four eyes)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Who approved the campaign's current round in marketing review, if anyone has. */
+    private Optional<String> approvedByMarketing(String campaignId) {
+        List<ReviewDecision> all = decisions.decisions(campaignId);
+        if (all.isEmpty()) {
+            return Optional.empty();
+        }
+        int round = all.stream().mapToInt(ReviewDecision::round).max().orElse(0);
+        return all.stream().filter(d -> d.round() == round && Review.MARKETING.label().equals(d.review())
+                        && "approve".equals(d.decision()))
+                .map(ReviewDecision::reviewer).reduce((first, second) -> second);
+    }
+
+    private static Optional<Refusal> refuse(boolean forbidden, String message) {
+        return Optional.of(new Refusal(forbidden, message));
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
+    }
+}
