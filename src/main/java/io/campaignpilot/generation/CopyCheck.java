@@ -3,6 +3,8 @@ package io.campaignpilot.generation;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.catalog.Product;
 import io.campaignpilot.knowledge.GroundingSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,11 +17,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What every model answer must satisfy before it becomes a variant: the channel's fields and nothing else, its
- * limits (SMS counted in GSM-7 or UCS-2 segments), links only to approved hosts, the only merge tag
- * {@code {{first_name}}}, and no discount or price the offer and the approved sources do not contain. A model that
- * follows an instruction smuggled into a source fails here, whatever it was told.
+ * What every model answer, and every reviewer's edit, must satisfy before it becomes a variant: the channel's fields
+ * and nothing else, its limits (SMS counted in GSM-7 or UCS-2 segments), links as judged by {@link LinkCheck} (https
+ * only, approved hosts only), the only merge tag {@code {{first_name}}}, and no discount or price the offer and the
+ * approved sources do not contain. A model that follows an instruction smuggled into a source fails here, whatever
+ * it was told. One bean, so generation and review judge copy against the same allow-list.
  */
+@Component
 public final class CopyCheck {
     /** The fields of each channel's copy, in the order the review shows them. */
     public static final Map<Channel, List<String>> FIELDS = Map.of(
@@ -33,22 +37,48 @@ public final class CopyCheck {
     private static final String GSM7 = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
             + "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private static final String GSM7_EXTENDED = "^{}\\[~]|€";
-    private static final Pattern LINK = Pattern.compile("(?i)\\b(?:https?://|www\\.)([a-z0-9.-]+)");
     private static final Pattern MERGE_TAG = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
     private static final Pattern PERCENT_OFF = Pattern.compile(
             "(?i)(\\d{1,3})\\s?%\\s*(?:off|discount|reduction|saving)|(?:save|saving|extra|up to|discount of)\\s+(\\d{1,3})\\s?%");
     private static final Pattern MONEY = Pattern.compile("£\\s?(\\d{1,6}(?:[.,]\\d{1,2})?)");
 
     private final GenerationProperties.Limits limits;
-    private final List<String> approvedHosts;
+    private final LinkCheck links;
+
+    /**
+     * What copy may state about the offer: the campaign's discount, its products' prices and the amounts its
+     * grounding sources state.
+     */
+    public record Offer(int discountPercent, List<Product> products, List<GroundingSource> sources) {
+        public static Offer of(GenerationRequest request) {
+            return new Offer(request.discountPercent(), request.products(), request.sources());
+        }
+    }
+
+    @Autowired
+    public CopyCheck(GenerationProperties properties) {
+        this(properties.limits(), properties.approvedUrlHosts());
+    }
 
     public CopyCheck(GenerationProperties.Limits limits, List<String> approvedHosts) {
         this.limits = limits;
-        this.approvedHosts = approvedHosts;
+        this.links = new LinkCheck(approvedHosts);
     }
 
     /** Everything wrong with the copy, each as a sentence the model can act on; empty when it may be used. */
     public List<String> violations(Channel channel, Map<String, ?> answer, GenerationRequest request) {
+        return check(channel, answer, Offer.of(request), true);
+    }
+
+    /**
+     * The same checks for a reviewer's edit of one variant: {@code fields} are all the channel's fields as they would
+     * go out, edited ones in place. Citations are not asked for, as an edit keeps the variant's.
+     */
+    public List<String> editViolations(Channel channel, Map<String, String> fields, Offer offer) {
+        return check(channel, fields, offer, false);
+    }
+
+    private List<String> check(Channel channel, Map<String, ?> answer, Offer offer, boolean citationsRequired) {
         List<String> problems = new ArrayList<>();
         Map<String, String> fields = new LinkedHashMap<>();
         for (String field : FIELDS.get(channel)) {
@@ -60,20 +90,20 @@ public final class CopyCheck {
             }
         }
         for (String key : answer.keySet()) {
-            if (!FIELDS.get(channel).contains(key) && !"citations".equals(key)) {
+            if (!FIELDS.get(channel).contains(key) && !(citationsRequired && "citations".equals(key))) {
                 problems.add("field \"" + key + "\" is not part of the " + channel.key() + " format");
             }
         }
-        if (!(answer.get("citations") instanceof List<?> cited) || cited.isEmpty()) {
+        if (citationsRequired && (!(answer.get("citations") instanceof List<?> cited) || cited.isEmpty())) {
             problems.add("\"citations\" must list the numbers of the sources used");
         }
         for (Map.Entry<String, String> field : fields.entrySet()) {
             checkField(channel, field.getKey(), field.getValue(), problems);
         }
         String all = String.join("\n", fields.values());
-        checkLinks(all, problems);
+        problems.addAll(links.problems(all));
         checkMergeTags(all, problems);
-        checkOffer(all, request, problems);
+        checkOffer(all, offer, problems);
         return problems;
     }
 
@@ -96,16 +126,6 @@ public final class CopyCheck {
         }
     }
 
-    private void checkLinks(String text, List<String> problems) {
-        Matcher m = LINK.matcher(text);
-        while (m.find()) {
-            String host = m.group(1).toLowerCase().replaceAll("[.]+$", "");
-            if (approvedHosts.stream().noneMatch(h -> host.equals(h) || host.endsWith("." + h))) {
-                problems.add("the link to " + host + " is not to an approved host " + approvedHosts);
-            }
-        }
-    }
-
     private static void checkMergeTags(String text, List<String> problems) {
         Matcher m = MERGE_TAG.matcher(text);
         while (m.find()) {
@@ -116,22 +136,22 @@ public final class CopyCheck {
     }
 
     /** Discounts must be the campaign's; prices must be catalog or sale prices, or amounts an approved source states. */
-    private static void checkOffer(String text, GenerationRequest request, List<String> problems) {
+    private static void checkOffer(String text, Offer offer, List<String> problems) {
         Matcher percent = PERCENT_OFF.matcher(text);
         while (percent.find()) {
             int offered = Integer.parseInt(percent.group(1) != null ? percent.group(1) : percent.group(2));
-            if (offered != request.discountPercent()) {
+            if (offered != offer.discountPercent()) {
                 problems.add("the copy offers " + offered + "% off, but the campaign's discount is "
-                        + request.discountPercent() + "%");
+                        + offer.discountPercent() + "%");
             }
         }
         Set<BigDecimal> allowed = new HashSet<>();
-        for (Product p : request.products()) {
+        for (Product p : offer.products()) {
             allowed.add(p.price().stripTrailingZeros());
-            allowed.add(p.priceAfter(request.discountPercent()).stripTrailingZeros());
-            allowed.add(p.price().subtract(p.priceAfter(request.discountPercent())).stripTrailingZeros());
+            allowed.add(p.priceAfter(offer.discountPercent()).stripTrailingZeros());
+            allowed.add(p.price().subtract(p.priceAfter(offer.discountPercent())).stripTrailingZeros());
         }
-        for (GroundingSource source : request.sources()) {
+        for (GroundingSource source : offer.sources()) {
             Matcher stated = MONEY.matcher(source.text());
             while (stated.find()) {
                 allowed.add(amount(stated.group(1)));

@@ -19,7 +19,8 @@ import java.util.Map;
  * @param tokenBudget        model tokens one campaign may spend; past it, copy comes from the grounded generator
  * @param cacheTtl           identical prompt, model and parameters are answered from the cache this long (0 = off)
  * @param prices             cost per million tokens, by model name
- * @param approvedUrlHosts   the only hosts a link in generated copy may point to
+ * @param approvedUrlHosts   host names (not URLs) that links in copy, generated or edited, may point to, with their
+ *                           subdomains; see {@link LinkCheck}
  */
 @ConfigurationProperties("campaignpilot.generation")
 public record GenerationProperties(

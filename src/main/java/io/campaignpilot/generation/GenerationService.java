@@ -42,7 +42,7 @@ public class GenerationService {
 
     public GenerationService(CampaignRepository campaigns, Catalog catalog, GroundingStore grounding, VariantStore variants,
                              FeedbackSource feedback, AuditLog audit, GenerationProperties properties,
-                             GenerationCache cache, ObjectMapper json) {
+                             CopyCheck check, GenerationCache cache, ObjectMapper json) {
         this.campaigns = campaigns;
         this.catalog = catalog;
         this.grounding = grounding;
@@ -53,7 +53,7 @@ public class GenerationService {
         this.fallback = new GroundedGenerator(properties.limits());
         this.primary = switch (properties.provider().toLowerCase()) {
             case "openai" -> new OpenAiGenerator(new ChatModel(properties.openai()), new PromptTemplates(properties),
-                    new CopyCheck(properties.limits(), properties.approvedUrlHosts()), cache, json);
+                    check, cache, json);
             case "grounded" -> fallback;
             default -> throw new IllegalStateException("campaignpilot.generation.provider must be grounded or openai, not "
                     + properties.provider());
