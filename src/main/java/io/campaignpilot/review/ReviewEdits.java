@@ -4,7 +4,9 @@ import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.catalog.Catalog;
 import io.campaignpilot.generation.ChannelVariant;
+import io.campaignpilot.knowledge.GroundingStore;
 import io.campaignpilot.generation.CopyCheck;
 import io.campaignpilot.generation.VariantStore;
 import io.campaignpilot.policy.Finding;
@@ -46,14 +48,20 @@ public class ReviewEdits {
     private final PolicyService policy;
     private final TaskService tasks;
     private final AuditLog audit;
+    private final CopyCheck copyCheck;
+    private final Catalog catalog;
+    private final GroundingStore grounding;
 
     public ReviewEdits(CampaignRepository campaigns, VariantStore variants, PolicyService policy, TaskService tasks,
-                       AuditLog audit) {
+                       AuditLog audit, CopyCheck copyCheck, Catalog catalog, GroundingStore grounding) {
         this.campaigns = campaigns;
         this.variants = variants;
         this.policy = policy;
         this.tasks = tasks;
         this.audit = audit;
+        this.copyCheck = copyCheck;
+        this.catalog = catalog;
+        this.grounding = grounding;
     }
 
     /**
@@ -104,6 +112,18 @@ public class ReviewEdits {
             Map<String, String> fields = changes.get(v.channel().key() + "#" + v.variantNo());
             return fields == null ? v : v.editedBy(reviewer, fields);
         }).toList();
+        // an edit meets the same copy checks as generated copy: lengths, SMS segments, links, merge tags, offer facts
+        CopyCheck.Offer offer = new CopyCheck.Offer(c.discountPercent(), catalog.findAll(c.skus()), grounding.sources(campaignId));
+        for (ChannelVariant v : edited) {
+            String key = v.channel().key() + "#" + v.variantNo();
+            if (changes.containsKey(key)) {
+                copyCheck.editViolations(v.channel(), v.fields(), offer)
+                        .forEach(problem -> errors.add(new FieldError(v.channel().key() + " #" + v.variantNo(), problem)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
 
         PolicyService.Outcome outcome = policy.judge(c, edited);
         RiskTier routedBy = c.tier() == null ? RiskTier.LOW : RiskTier.valueOf(c.tier());

@@ -98,7 +98,11 @@ class ReviewGovernanceTest extends ApiTestBase {
                 .timers().singleResult();
         engine.getManagementService().executeJob(sla.getId());
         assertThat(read(get("/engine-rest/task?processInstanceBusinessKey=" + campaignId, "leo").body())).isEmpty();
-        assertThat(read(get("/engine-rest/task?processInstanceBusinessKey=" + campaignId, "lucas").body())).hasSize(1);
+        assertThat(engine.getTaskService().getIdentityLinksForTask(legal.path("id").asText()))
+                .extracting(link -> link.getGroupId()).contains("legal-leads").doesNotContain("marketing-leads");
+        assertThat(read(get("/engine-rest/task?processInstanceBusinessKey=" + campaignId, "lucas").body()))
+                .as(engine.getAuthorizationService().createAuthorizationQuery().groupIdIn("legal-leads").list().toString())
+                .hasSize(1);
 
         claim(legal.path("id").asText(), "lena");
         assertThat(complete(legal.path("id").asText(), "lena", "{\"legalDecision\": {\"value\": \"approve\"}}").statusCode())
@@ -210,6 +214,13 @@ class ReviewGovernanceTest extends ApiTestBase {
         assertThat(message(someoneElse)).contains("held by mary");
         HttpResponse<String> holder = put("/api/campaigns/" + campaignId + "/variants", "mary", edit);
         assertThat(holder.statusCode()).as(holder.body()).isEqualTo(200);
+        // an edit meets the copy checks generated copy meets: a link hiding its host is refused, naming the variant
+        HttpResponse<String> hiddenHost = put("/api/campaigns/" + campaignId + "/variants", "mary", """
+                {"edits": [{"channel": "email", "variantNo": 1, "field": "subject",
+                            "value": "Vitamin D: https://harborandpine.example@evil.example/d"}]}""");
+        assertThat(hiddenHost.statusCode()).as(hiddenHost.body()).isEqualTo(400);
+        assertThat(read(hiddenHost.body()).path("errors").findValuesAsText("field")).contains("email #1");
+        assertThat(hiddenHost.body()).contains("user info");
         // the form path too: an edit from someone who does not hold the task is refused
         HttpResponse<String> formEdit = complete(taskId, "max", """
                 {"marketingDecision": {"value": "approve"}, "editedCopy": {"value": "email #1 subject: Vitamin D"}}""");
