@@ -1,7 +1,8 @@
 // A marketing manager reviews a campaign in Camunda Tasklist, as a person would: log in, open the review
 // queue, open the campaign's task, read the evidence, claim, decide, complete.
 // Usage: node tasklist-review.mjs  (configured by environment: BASE_URL, REVIEWER, PASSWORD, CAMPAIGN_TITLE,
-// DECISION_LABEL, COMMENT, SCREENSHOTS). Prints one JSON line with what the reviewer saw.
+// DECISION_LABEL, COMMENT, SCREENSHOTS; optionally REFUSED_LABEL: a decision first submitted without a comment, whose
+// refusal the reviewer must be shown). Prints one JSON line with what the reviewer saw.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 
@@ -16,6 +17,7 @@ const password = env('PASSWORD', 'demo');
 const campaignTitle = env('CAMPAIGN_TITLE');
 const decisionLabel = env('DECISION_LABEL', 'Approve');
 const comment = env('COMMENT', '');
+const refusedLabel = env('REFUSED_LABEL', '');
 const screenshots = env('SCREENSHOTS', 'target/tasklist');
 mkdirSync(screenshots, { recursive: true });
 
@@ -51,17 +53,27 @@ try {
     sources: await evidence('Sources'),
     findings: await evidence('Rule findings'),
   };
-  await page.screenshot({ path: `${screenshots}/review-form.png`, fullPage: true });
+  await page.screenshot({ path: `${screenshots}/${reviewer}-review-form.png`, fullPage: true });
+
+  if (refusedLabel) {
+    // the server refuses a decision without its comment; the reviewer reads why, and the task stays open
+    await page.locator('.fjs-form-field-radio label', { hasText: refusedLabel }).click();
+    await page.getByRole('button', { name: 'Complete' }).click();
+    const refusal = page.getByText(/Write a comment/).first();
+    await refusal.waitFor();
+    seen.refusal = (await refusal.innerText()).trim();
+    await page.screenshot({ path: `${screenshots}/${reviewer}-refused.png`, fullPage: true });
+  }
 
   await page.locator('.fjs-form-field-radio label', { hasText: decisionLabel }).click();
   if (comment) await page.getByLabel(/^Comment/).fill(comment);
   await page.getByRole('button', { name: 'Complete' }).click();
   // Tasklist drops a completed task from the queue
   await taskLink.waitFor({ state: 'detached' });
-  await page.screenshot({ path: `${screenshots}/after-complete.png`, fullPage: true });
+  await page.screenshot({ path: `${screenshots}/${reviewer}-after-complete.png`, fullPage: true });
   console.log(JSON.stringify(seen));
 } catch (error) {
-  await page.screenshot({ path: `${screenshots}/failure.png`, fullPage: true }).catch(() => {});
+  await page.screenshot({ path: `${screenshots}/${reviewer}-failure.png`, fullPage: true }).catch(() => {});
   console.error(`Tasklist review failed at ${page.url()}: ${error.message}`);
   process.exitCode = 1;
 } finally {

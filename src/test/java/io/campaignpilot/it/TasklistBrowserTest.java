@@ -28,49 +28,63 @@ class TasklistBrowserTest extends ApiTestBase {
     }
 
     @Test
-    void aMarketingManagerApprovesInTasklistAndTheCampaignIsPublished() throws Exception {
+    void marketingThenLegalApproveAHighRiskCampaignInTasklistAndItIsPublished() throws Exception {
         HttpResponse<String> created = post("/api/triggers", "integration", """
-                {"eventId": "ui-%s", "type": "OVERSTOCK", "occurredAt": "2026-11-20T09:00:00Z", "discountPercent": 20,
-                 "skus": ["HP-OUT-004"], "region": "north", "title": "Browser check %s", "channels": ["email", "push"]}"""
+                {"eventId": "ui-%s", "type": "CONVERSION_DROP", "occurredAt": "2026-11-20T09:00:00Z", "discountPercent": 15,
+                 "skus": ["HP-SUP-001"], "region": "east", "title": "Browser check %s", "channels": ["email", "push"]}"""
                 .formatted(UUID.randomUUID(), UUID.randomUUID().toString().substring(0, 8)));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String campaignId = json.readTree(created.body()).path("campaignId").asText();
         String title = campaign(campaignId).path("campaign").path("title").asText();
-        awaitTask("mary", campaignId);
+        String taskId = awaitTask("mary", campaignId).path("id").asText();
 
-        NodeTools.Result review = NodeTools.node(Map.of(
-                "BASE_URL", "http://127.0.0.1:" + port,
-                "REVIEWER", "mary",
-                "PASSWORD", PASSWORD,
-                "CAMPAIGN_TITLE", title,
-                "DECISION_LABEL", "Approve",
-                "COMMENT", "Approved in Tasklist",
-                "CHROMIUM", NodeTools.CHROMIUM.toString(),
-                "SCREENSHOTS", Path.of("target/tasklist").toAbsolutePath().toString()), 240, "tasklist-review.mjs");
-        assertThat(review.exitCode()).as(review.output()).isZero();
+        // an auditor reads the review but cannot decide it, through any door
+        assertThat(post("/engine-rest/task/" + taskId + "/complete", "ada",
+                "{\"variables\": {\"marketingDecision\": {\"value\": \"approve\"}}}").statusCode()).isEqualTo(403);
 
-        // what the manager saw in the form
-        JsonNode seen = json.readTree(review.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+        JsonNode seen = review("mary", title, "Approved in Tasklist", "Request changes");
         assertThat(seen.path("taskName").asText()).isEqualTo("Marketing review — " + title);
         assertThat(seen.path("campaign").asText()).isEqualTo(title);
-        assertThat(seen.path("riskTier").asText()).isEqualTo("MEDIUM");
+        assertThat(seen.path("riskTier").asText()).isEqualTo("HIGH");
         assertThat(seen.path("variants").asText()).contains("== EMAIL", "== PUSH", "subject:", "cites: [");
         assertThat(seen.path("sources").asText()).contains("BRAND_VOICE", "PRODUCT_FACT", "CLAIM");
-        assertThat(seen.path("findings").asText()).contains("rules version");
+        assertThat(seen.path("findings").asText()).contains("rules version", "REGULATED_CATEGORY");
+        // the server's refusal reaches the reviewer in her words, not the engine's
+        assertThat(seen.path("refusal").asText()).contains("Write a comment").doesNotContain("ENGINE-");
+
+        awaitTask("lena", campaignId);
+        JsonNode legal = review("lena", title, "Legal approval in Tasklist", "");
+        assertThat(legal.path("taskName").asText()).isEqualTo("Legal review — " + title);
+        assertThat(legal.path("variants").asText()).contains("== EMAIL");
 
         CampaignPilotTestSupport.await("campaign " + campaignId + " published", Duration.ofSeconds(90),
                 () -> "PUBLISHED".equals(campaign(campaignId).path("campaign").path("status").asText()));
         JsonNode view = campaign(campaignId);
-        JsonNode decision = view.path("reviewDecisions").get(0);
-        assertThat(decision.path("reviewer").asText()).isEqualTo("mary");
-        assertThat(decision.path("decision").asText()).isEqualToIgnoringCase("approve");
-        assertThat(decision.path("comment").asText()).isEqualTo("Approved in Tasklist");
+        assertThat(view.path("reviewDecisions").findValuesAsText("reviewer")).containsExactly("mary", "lena");
+        assertThat(view.path("reviewDecisions").findValuesAsText("comment"))
+                .containsExactly("Approved in Tasklist", "Legal approval in Tasklist");
 
         long emails = view.path("deliveriesByChannel").path("email").asLong();
         assertThat(emails).isPositive();
         long received = Arrays.stream(EmbeddedSmtp.shared().server().getReceivedMessages())
                 .filter(m -> campaignId.equals(header(m))).count();
         assertThat(received).isEqualTo(emails);
+    }
+
+    /** One reviewer approves the campaign's review in Tasklist; returns what they saw. */
+    private JsonNode review(String reviewer, String title, String comment, String refusedFirst) throws Exception {
+        NodeTools.Result review = NodeTools.node(Map.of(
+                "BASE_URL", "http://127.0.0.1:" + port,
+                "REVIEWER", reviewer,
+                "PASSWORD", PASSWORD,
+                "CAMPAIGN_TITLE", title,
+                "DECISION_LABEL", "Approve",
+                "REFUSED_LABEL", refusedFirst,
+                "COMMENT", comment,
+                "CHROMIUM", NodeTools.CHROMIUM.toString(),
+                "SCREENSHOTS", Path.of("target/tasklist").toAbsolutePath().toString()), 240, "tasklist-review.mjs");
+        assertThat(review.exitCode()).as(review.output()).isZero();
+        return json.readTree(review.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
     }
 
     private static String header(jakarta.mail.internet.MimeMessage message) {
