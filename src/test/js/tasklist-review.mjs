@@ -63,10 +63,19 @@ try {
     await refusal.waitFor();
     seen.refusal = (await refusal.innerText()).trim();
     await page.screenshot({ path: `${screenshots}/${reviewer}-refused.png`, fullPage: true });
+    // close the notification, which lies over the form's buttons
+    await page.getByText('An error happened while submitting').locator('xpath=..').getByText('×').click()
+      .catch(() => page.keyboard.press('Escape'));
+    await refusal.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => {});
   }
 
   await page.locator('.fjs-form-field-radio label', { hasText: decisionLabel }).click();
-  if (comment) await page.getByLabel(/^Comment/).fill(comment);
+  if (comment) {
+    await page.getByLabel(/^Comment/).fill(comment);
+    // form-js takes a text field's value when it loses focus, as it does when a person moves on
+    await page.getByLabel(/^Comment/).blur();
+    await page.waitForTimeout(500);
+  }
   await page.getByRole('button', { name: 'Complete' }).click();
   // Tasklist drops a completed task from the queue
   await taskLink.waitFor({ state: 'detached' });
