@@ -3,6 +3,7 @@ package io.campaignpilot.knowledge;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.security.ApiUser;
 import io.campaignpilot.trigger.InvalidInputException;
 import org.springframework.http.HttpStatus;
@@ -20,25 +21,35 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The knowledge base for editors and auditors: add a document (JSON, Markdown with a metadata header, or plain
- * text with metadata as query parameters), list, read every version, delete, search as retrieval does, reindex.
+ * text with metadata as query parameters), list, read every version, delete, search as retrieval does, reindex;
+ * and for legal reviewers: approve or reject a claim or policy version that waits for them.
  */
 @RestController
 @RequestMapping("/api/knowledge")
 class KnowledgeController {
+    /** A legal reviewer's decision; the comment is required to reject. */
+    record Decision(String comment) {
+    }
+
     private final KnowledgeIngestion ingestion;
+    private final KnowledgeApproval approval;
     private final KnowledgeStore store;
     private final KnowledgeRetriever retriever;
     private final KnowledgeProperties properties;
     private final ObjectMapper json;
 
-    KnowledgeController(KnowledgeIngestion ingestion, KnowledgeStore store, KnowledgeRetriever retriever,
-                        KnowledgeProperties properties, ObjectMapper json) {
+    KnowledgeController(KnowledgeIngestion ingestion, KnowledgeApproval approval, KnowledgeStore store,
+                        KnowledgeRetriever retriever, KnowledgeProperties properties, ObjectMapper json) {
         this.ingestion = ingestion;
+        this.approval = approval;
         this.store = store;
         this.retriever = retriever;
         this.properties = properties;
@@ -67,25 +78,60 @@ class KnowledgeController {
                 .body(outcomes.size() == 1 ? outcomes.getFirst() : outcomes);
     }
 
+    /** Current versions and those waiting aside; {@code status=IN_REVIEW} is legal's queue. */
     @GetMapping("/documents")
-    List<Map<String, Object>> list(@RequestParam(required = false) KnowledgeType type) {
-        return store.allCurrent().stream().filter(v -> type == null || v.document().type() == type)
+    List<Map<String, Object>> list(@RequestParam(required = false) KnowledgeType type,
+                                   @RequestParam(required = false) String status) {
+        return Stream.concat(store.allCurrent().stream(), store.allPending().stream())
+                .filter(v -> type == null || v.document().type() == type)
+                .filter(v -> status == null || status.equalsIgnoreCase(v.document().status()))
+                .sorted(Comparator.comparing((KnowledgeStore.StoredVersion v) -> v.document().type())
+                        .thenComparing(v -> v.document().id()).thenComparing(v -> v.document().version()))
                 .map(KnowledgeController::summary).toList();
     }
 
+    /** Every version, newest first, with the one in search ("serving") and the one waiting for approval. */
     @GetMapping("/documents/{id}")
     Map<String, Object> versions(@PathVariable String id) {
         List<KnowledgeStore.StoredVersion> versions = store.versions(id);
         if (versions.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no knowledge document " + id);
         }
-        return Map.of("id", id, "versions", versions);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", id);
+        answer.put("serving", versions.stream().filter(v -> v.state() == KnowledgeStore.State.CURRENT)
+                .map(v -> v.document().version()).findFirst().orElse(null));
+        answer.put("awaitingApproval", versions.stream().filter(v -> v.state() == KnowledgeStore.State.PENDING
+                        && KnowledgeDocument.IN_REVIEW.equals(v.document().status()))
+                .map(v -> v.document().version()).findFirst().orElse(null));
+        answer.put("versions", versions);
+        return answer;
+    }
+
+    /** A legal reviewer who did not submit the version approves it: it replaces the approved version in search. */
+    @PostMapping({"/documents/{id}/versions/{version}/approve", "/{id}/versions/{version}/approve"})
+    Map<String, Object> approve(@PathVariable String id, @PathVariable int version,
+                                @RequestBody(required = false) Decision decision) {
+        return summary(approval.approve(id, version, ApiUser.current(), decision == null ? null : decision.comment()));
+    }
+
+    /** A legal reviewer refuses the version, saying why; the approved version keeps serving. */
+    @PostMapping({"/documents/{id}/versions/{version}/reject", "/{id}/versions/{version}/reject"})
+    Map<String, Object> reject(@PathVariable String id, @PathVariable int version,
+                               @RequestBody(required = false) Decision decision) {
+        return summary(approval.reject(id, version, ApiUser.current(), decision == null ? null : decision.comment()));
     }
 
     @DeleteMapping("/documents/{id}")
     ResponseEntity<Void> delete(@PathVariable String id) {
         ingestion.delete(id, ApiUser.current());
         return ResponseEntity.noContent().build();
+    }
+
+    /** For auditors: every approval and rejection of a claim or policy version. */
+    @GetMapping("/decisions")
+    List<AuditLog.Entry> decisions() {
+        return approval.decisions();
     }
 
     @GetMapping("/search")
@@ -126,12 +172,16 @@ class KnowledgeController {
 
     private static Map<String, Object> summary(KnowledgeStore.StoredVersion v) {
         KnowledgeDocument d = v.document();
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", d.id());
         m.put("type", d.type());
         m.put("title", d.title());
         m.put("version", d.version());
         m.put("status", d.status());
+        m.put("state", v.state());
+        if (v.state() == KnowledgeStore.State.PENDING && KnowledgeDocument.IN_REVIEW.equals(d.status())) {
+            m.put("awaiting", KnowledgeIngestion.AWAITING_LEGAL);
+        }
         m.put("owner", d.owner());
         m.put("regions", d.regions());
         m.put("categories", d.categories());
@@ -141,6 +191,13 @@ class KnowledgeController {
         m.put("chunks", v.chunks());
         m.put("ingestedBy", v.ingestedBy());
         m.put("ingestedAt", v.ingestedAt());
+        m.put("approvedBy", v.approvedBy());
+        m.put("approvedAt", v.approvedAt());
+        if (v.rejectedBy() != null) {
+            m.put("rejectedBy", v.rejectedBy());
+            m.put("rejectedAt", v.rejectedAt());
+        }
+        m.put("reviewComment", v.reviewComment());
         return m;
     }
 }

@@ -28,6 +28,9 @@ import java.util.List;
  * At start-up: checks the index against the embedding model, imports a knowledge folder (Markdown with a metadata
  * header, claims as JSON) and derives one PRODUCT_FACT document per catalog product. Product facts follow the
  * catalog: on a {@link ProductChanged} event and on a schedule, for changes the ERP writes directly.
+ * Neither is written by a person, so neither waits for a legal reviewer: the packaged corpus is reviewed with the
+ * release that ships it, product facts are the catalog's own. Their versions name the source ('import', 'catalog')
+ * as approver, so an auditor sees where an approval came from.
  */
 @Component
 @Order(10)

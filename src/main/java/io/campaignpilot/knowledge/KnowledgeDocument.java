@@ -17,9 +17,24 @@ public record KnowledgeDocument(String id, KnowledgeType type, String title, Str
                                 String locale, LocalDate effectiveFrom, LocalDate effectiveTo, String owner) {
 
     public static final String APPROVED = "APPROVED";
+    public static final String IN_REVIEW = "IN_REVIEW";
+    public static final String DRAFT = "DRAFT";
+    public static final String RETIRED = "RETIRED";
+    /** Set by a legal reviewer's decision, never accepted from an author. */
+    public static final String REJECTED = "REJECTED";
+
+    /** Claims and policies are what legal answers for: a version of one is approved by a second legal reviewer. */
+    public boolean needsLegalApproval() {
+        return type == KnowledgeType.CLAIM || type == KnowledgeType.POLICY;
+    }
 
     public KnowledgeDocument withVersion(int newVersion) {
         return new KnowledgeDocument(id, type, title, text, newVersion, status, brand, regions, categories, locale,
+                effectiveFrom, effectiveTo, owner);
+    }
+
+    public KnowledgeDocument withStatus(String newStatus) {
+        return new KnowledgeDocument(id, type, title, text, version, newStatus, brand, regions, categories, locale,
                 effectiveFrom, effectiveTo, owner);
     }
 

@@ -1,5 +1,6 @@
 package io.campaignpilot.knowledge;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.campaignpilot.trigger.CampaignRegistration;
 import io.campaignpilot.trigger.FieldError;
 import io.campaignpilot.trigger.InvalidInputException;
@@ -20,18 +21,34 @@ import java.util.regex.Pattern;
  * go to Elasticsearch inside the database transaction that records the version, so a failure on either side
  * leaves the previous version searchable and nothing half indexed. Superseded and deleted versions stay in the
  * database for audit and disappear from search.
+ * <p>
+ * A person's claim or policy is never approved by its author: the version waits out of search (PENDING, IN_REVIEW)
+ * until a second legal reviewer approves it ({@link KnowledgeApproval}); the approved version keeps serving meanwhile.
  */
 @Service
 public class KnowledgeIngestion {
     private static final Logger log = LoggerFactory.getLogger(KnowledgeIngestion.class);
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{1,99}");
     private static final Pattern LOCALE = Pattern.compile("[a-z]{2}(-[A-Z]{2})?");
-    static final Set<String> STATUSES = Set.of("DRAFT", "IN_REVIEW", KnowledgeDocument.APPROVED, "RETIRED");
+    static final Set<String> STATUSES = Set.of(KnowledgeDocument.DRAFT, KnowledgeDocument.IN_REVIEW,
+            KnowledgeDocument.APPROVED, KnowledgeDocument.RETIRED);
+    static final String AWAITING_LEGAL = "approval by a second legal reviewer";
 
     /** What an ingestion did. */
     public enum Result { CREATED, NEW_VERSION, UNCHANGED }
 
-    public record Outcome(String docId, int version, int chunks, Result result) {
+    /** The version an ingestion left, its status, and what it waits for before it can be retrieved (if anything). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Outcome(String docId, int version, int chunks, Result result, String status, String awaiting) {
+        static Outcome of(KnowledgeDocument doc, int chunks, Result result) {
+            return new Outcome(doc.id(), doc.version(), chunks, result, doc.status(), null);
+        }
+
+        /** A version kept aside: in review it waits for legal, a draft for its author. */
+        static Outcome aside(KnowledgeDocument doc, int chunks, Result result) {
+            return new Outcome(doc.id(), doc.version(), chunks, result, doc.status(),
+                    KnowledgeDocument.IN_REVIEW.equals(doc.status()) ? AWAITING_LEGAL : null);
+        }
     }
 
     private final KnowledgeIndex index;
@@ -47,19 +64,28 @@ public class KnowledgeIngestion {
         this.transaction = transaction;
     }
 
-    /** Ingests an editor's document: product facts are refused, they come from the catalog. */
-    public Outcome submit(KnowledgeDocument doc, String by) {
+    /**
+     * Ingests a person's document: product facts are refused, they come from the catalog; a claim or policy (or a
+     * document that is one today) waits for a second legal reviewer whatever status its author asked for.
+     */
+    public synchronized Outcome submit(KnowledgeDocument doc, String author) {
         if (doc.type() == KnowledgeType.PRODUCT_FACT) {
             throw new InvalidInputException("type", "PRODUCT_FACT documents are derived from the catalog and cannot be submitted");
         }
-        return ingest(doc, by);
+        validate(doc);
+        // changing a policy's type must not be a way round legal
+        boolean legal = doc.needsLegalApproval() || store.current(doc.id()).or(() -> store.pending(doc.id()))
+                .map(v -> v.document().needsLegalApproval()).orElse(false);
+        return legal ? propose(doc, author) : ingest(doc, author);
     }
 
     /**
-     * Validates and indexes a document. Version 0 means "next version"; the same content again is UNCHANGED;
+     * Indexes a document with the status it states. Besides editors' brand voice and learnings, this is the path of
+     * sources that are not a person (the packaged corpus, 'import'; the catalog, 'catalog'), which are recorded as
+     * the approver of what they bring. Version 0 means "next version"; the same content again is UNCHANGED;
      * an explicit version that is not newer than the latest is refused with 409.
      */
-    public synchronized Outcome ingest(KnowledgeDocument doc, String by) {
+    synchronized Outcome ingest(KnowledgeDocument doc, String by) {
         validate(doc);
         var current = store.current(doc.id());
         if (current.isPresent() && current.get().contentHash().equals(doc.contentHash())
@@ -68,28 +94,66 @@ public class KnowledgeIngestion {
             if (index.indexedVersion(doc.id()) != version) {
                 index.write(current.get().document());
             }
-            return new Outcome(doc.id(), version, current.get().chunks(), Result.UNCHANGED);
+            return Outcome.of(current.get().document(), current.get().chunks(), Result.UNCHANGED);
         }
-        int latest = store.latestVersion(doc.id());
-        if (doc.version() != 0 && doc.version() <= latest) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, doc.id() + ": version " + doc.version()
-                    + " is not newer than the latest version " + latest + " (leave version out to add the next one)");
-        }
-        KnowledgeDocument versioned = doc.withVersion(doc.version() == 0 ? latest + 1 : doc.version());
+        KnowledgeDocument versioned = nextVersion(doc);
         int chunks = transaction.execute(tx -> {
             int n = Chunker.chunk(versioned.text(), properties.chunkChars()).size();
             store.saveCurrent(versioned, n, by);
             // last inside the transaction: if Elasticsearch fails, the database rolls back with it
             return index.write(versioned);
         });
-        log.info("knowledge {} v{} ({}, {} chunks) ingested by {}", versioned.id(), versioned.version(), versioned.type(),
-                chunks, by);
-        return new Outcome(versioned.id(), versioned.version(), chunks, current.isPresent() ? Result.NEW_VERSION : Result.CREATED);
+        log.info("knowledge {} v{} ({}, {}, {} chunks) ingested by {}", versioned.id(), versioned.version(), versioned.type(),
+                versioned.status(), chunks, by);
+        return Outcome.of(versioned, chunks, current.isPresent() ? Result.NEW_VERSION : Result.CREATED);
     }
 
-    /** Removes a document from search; its versions stay in the database, marked DELETED. */
+    /**
+     * Keeps a claim or policy version out of search until a legal reviewer decides. APPROVED and IN_REVIEW are both
+     * stored as IN_REVIEW; a DRAFT stays a draft that nobody can approve until it is submitted again for review.
+     */
+    private synchronized Outcome propose(KnowledgeDocument doc, String author) {
+        if (KnowledgeDocument.RETIRED.equals(doc.status())) {
+            throw new InvalidInputException("status", "a claim or policy is taken out of service with DELETE, not by "
+                    + "submitting a RETIRED version");
+        }
+        KnowledgeDocument proposed = doc.withStatus(KnowledgeDocument.DRAFT.equals(doc.status())
+                ? KnowledgeDocument.DRAFT : KnowledgeDocument.IN_REVIEW);
+        var current = store.current(doc.id());
+        var pending = store.pending(doc.id());
+        if (pending.isPresent() && same(pending.get(), proposed)) {
+            return Outcome.aside(pending.get().document(), pending.get().chunks(), Result.UNCHANGED);
+        }
+        // the approved text again: nothing new for legal to approve
+        if (current.isPresent() && KnowledgeDocument.IN_REVIEW.equals(proposed.status())
+                && same(current.get(), proposed.withStatus(KnowledgeDocument.APPROVED))) {
+            return Outcome.of(current.get().document(), current.get().chunks(), Result.UNCHANGED);
+        }
+        KnowledgeDocument versioned = nextVersion(proposed);
+        int chunks = Chunker.chunk(versioned.text(), properties.chunkChars()).size();
+        transaction.executeWithoutResult(tx -> store.savePending(versioned, chunks, author));
+        log.info("knowledge {} v{} ({}, {}) submitted by {}: not retrievable until a second legal reviewer approves it",
+                versioned.id(), versioned.version(), versioned.type(), versioned.status(), author);
+        return Outcome.aside(versioned, chunks, current.isPresent() || pending.isPresent() ? Result.NEW_VERSION : Result.CREATED);
+    }
+
+    private static boolean same(KnowledgeStore.StoredVersion stored, KnowledgeDocument doc) {
+        return stored.contentHash().equals(doc.contentHash())
+                && (doc.version() == 0 || doc.version() == stored.document().version());
+    }
+
+    private KnowledgeDocument nextVersion(KnowledgeDocument doc) {
+        int latest = store.latestVersion(doc.id());
+        if (doc.version() != 0 && doc.version() <= latest) {
+            throw new ResponseStatusException(HttpStatus.CONFLICT, doc.id() + ": version " + doc.version()
+                    + " is not newer than the latest version " + latest + " (leave version out to add the next one)");
+        }
+        return doc.withVersion(doc.version() == 0 ? latest + 1 : doc.version());
+    }
+
+    /** Removes a document from search and from review; its versions stay in the database, marked DELETED. */
     public synchronized void delete(String docId, String by) {
-        if (store.current(docId).isEmpty()) {
+        if (store.current(docId).isEmpty() && store.pending(docId).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no current knowledge document " + docId);
         }
         transaction.executeWithoutResult(tx -> {

@@ -12,15 +12,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Every version of every knowledge document, in our database: the audit trail and the source to reindex from. */
+/**
+ * Every version of every knowledge document, in our database: the audit trail and the source to reindex from.
+ * A document has at most one CURRENT version (the one in search) and at most one PENDING version (a claim or policy
+ * waiting for a legal reviewer, kept out of search).
+ */
 @Component
 public class KnowledgeStore {
-    /** One stored version and what became of it. */
+    /** One stored version, what became of it, and who approved or rejected it. */
     public record StoredVersion(KnowledgeDocument document, String contentHash, int chunks, State state,
-                                String ingestedBy, Instant ingestedAt, Instant retiredAt) {
+                                String ingestedBy, Instant ingestedAt, Instant retiredAt,
+                                String approvedBy, Instant approvedAt, String rejectedBy, Instant rejectedAt,
+                                String reviewComment) {
     }
 
-    public enum State { CURRENT, SUPERSEDED, DELETED }
+    public enum State { CURRENT, PENDING, SUPERSEDED, DELETED, REJECTED }
 
     private final JdbcClient jdbc;
 
@@ -28,8 +34,18 @@ public class KnowledgeStore {
         this.jdbc = jdbc;
     }
 
+    /** The version in search, if any. */
     public Optional<StoredVersion> current(String docId) {
-        return jdbc.sql("select * from knowledge_document where doc_id = ? and state = 'CURRENT'").param(docId)
+        return inState(docId, State.CURRENT);
+    }
+
+    /** The version waiting for a legal reviewer (or a draft kept aside), if any. */
+    public Optional<StoredVersion> pending(String docId) {
+        return inState(docId, State.PENDING);
+    }
+
+    public Optional<StoredVersion> version(String docId, int version) {
+        return jdbc.sql("select * from knowledge_document where doc_id = ? and version = ?").params(docId, version)
                 .query(KnowledgeStore::map).optional();
     }
 
@@ -48,38 +64,104 @@ public class KnowledgeStore {
                 .query(KnowledgeStore::map).list();
     }
 
-    /** Records a new current version and retires the previous one. */
+    public List<StoredVersion> allPending() {
+        return jdbc.sql("select * from knowledge_document where state = 'PENDING' order by doc_type, doc_id")
+                .query(KnowledgeStore::map).list();
+    }
+
+    /**
+     * Records a new current version and retires the previous current and pending ones. An APPROVED version is
+     * recorded as approved by whoever ingested it: the author, or the source ('import', 'catalog').
+     */
     public void saveCurrent(KnowledgeDocument doc, int chunks, String ingestedBy) {
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.sql("update knowledge_document set state = 'SUPERSEDED', retired_at = ? where doc_id = ? and state = 'CURRENT'")
+        jdbc.sql("update knowledge_document set state = 'SUPERSEDED', retired_at = ? where doc_id = ? and state in ('CURRENT', 'PENDING')")
                 .params(now, doc.id()).update();
+        boolean approved = KnowledgeDocument.APPROVED.equals(doc.status());
+        insert(doc, chunks, State.CURRENT, ingestedBy, now, approved ? ingestedBy : null, approved ? now : null);
+    }
+
+    /** Records a version that waits out of search; an earlier waiting version is superseded, the current one stays. */
+    public void savePending(KnowledgeDocument doc, int chunks, String ingestedBy) {
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.sql("update knowledge_document set state = 'SUPERSEDED', retired_at = ? where doc_id = ? and state = 'PENDING'")
+                .params(now, doc.id()).update();
+        insert(doc, chunks, State.PENDING, ingestedBy, now, null, null);
+    }
+
+    /**
+     * Makes a version waiting for approval the current, approved one and retires the previous current version.
+     * False when that version was no longer waiting (someone decided or superseded it first).
+     */
+    public boolean approve(KnowledgeDocument approved, String by, String comment) {
+        Timestamp now = Timestamp.from(Instant.now());
+        String docId = approved.id();
+        int version = approved.version();
+        int changed = jdbc.sql("""
+                update knowledge_document set state = 'CURRENT', approval_status = 'APPROVED', content_hash = ?,
+                    approved_by = ?, approved_at = ?, review_comment = ?
+                where doc_id = ? and version = ? and state = 'PENDING' and approval_status = 'IN_REVIEW'""")
+                .params(approved.contentHash(), by, now, comment, docId, version).update();
+        if (changed == 1) {
+            jdbc.sql("update knowledge_document set state = 'SUPERSEDED', retired_at = ? where doc_id = ? and state = 'CURRENT' and version <> ?")
+                    .params(now, docId, version).update();
+        }
+        return changed == 1;
+    }
+
+    /** Refuses a version waiting for approval; false when it was no longer waiting. */
+    public boolean reject(KnowledgeDocument rejected, String by, String comment) {
+        Timestamp now = Timestamp.from(Instant.now());
+        return jdbc.sql("""
+                update knowledge_document set state = 'REJECTED', approval_status = 'REJECTED', content_hash = ?,
+                    rejected_by = ?, rejected_at = ?, review_comment = ?, retired_at = ?
+                where doc_id = ? and version = ? and state = 'PENDING' and approval_status = 'IN_REVIEW'""")
+                .params(rejected.contentHash(), by, now, comment, now, rejected.id(), rejected.version()).update() == 1;
+    }
+
+    /** Takes the current and any waiting version out of service. */
+    public void markDeleted(String docId) {
+        jdbc.sql("update knowledge_document set state = 'DELETED', retired_at = ? where doc_id = ? and state in ('CURRENT', 'PENDING')")
+                .params(Timestamp.from(Instant.now()), docId).update();
+    }
+
+    private Optional<StoredVersion> inState(String docId, State state) {
+        return jdbc.sql("select * from knowledge_document where doc_id = ? and state = ?").params(docId, state.name())
+                .query(KnowledgeStore::map).optional();
+    }
+
+    private void insert(KnowledgeDocument doc, int chunks, State state, String ingestedBy, Timestamp now,
+                        String approvedBy, Timestamp approvedAt) {
         jdbc.sql("""
                 insert into knowledge_document (doc_id, version, doc_type, title, content, content_hash, approval_status, brand,
-                    regions, categories, locale, effective_from, effective_to, owner, chunks, state, ingested_by, ingested_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'CURRENT', ?, ?)""")
+                    regions, categories, locale, effective_from, effective_to, owner, chunks, state, ingested_by, ingested_at,
+                    approved_by, approved_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(doc.id(), doc.version(), doc.type().name(), doc.title(), doc.text(), doc.contentHash(), doc.status(),
                         doc.brand(), String.join(",", doc.regions()), String.join(",", doc.categories()), doc.locale(),
                         doc.effectiveFrom() == null ? null : Date.valueOf(doc.effectiveFrom()),
-                        doc.effectiveTo() == null ? null : Date.valueOf(doc.effectiveTo()), doc.owner(), chunks, ingestedBy, now)
+                        doc.effectiveTo() == null ? null : Date.valueOf(doc.effectiveTo()), doc.owner(), chunks, state.name(),
+                        ingestedBy, now, approvedBy, approvedAt)
                 .update();
-    }
-
-    public void markDeleted(String docId) {
-        jdbc.sql("update knowledge_document set state = 'DELETED', retired_at = ? where doc_id = ? and state = 'CURRENT'")
-                .params(Timestamp.from(Instant.now()), docId).update();
     }
 
     private static StoredVersion map(ResultSet rs, int row) throws SQLException {
         Date from = rs.getDate("effective_from");
         Date to = rs.getDate("effective_to");
-        Timestamp retired = rs.getTimestamp("retired_at");
         KnowledgeDocument doc = new KnowledgeDocument(rs.getString("doc_id"), KnowledgeType.valueOf(rs.getString("doc_type")),
                 rs.getString("title"), rs.getString("content"), rs.getInt("version"), rs.getString("approval_status"),
                 rs.getString("brand"), split(rs.getString("regions")), split(rs.getString("categories")),
                 rs.getString("locale"), from == null ? null : from.toLocalDate(), to == null ? null : to.toLocalDate(),
                 rs.getString("owner"));
         return new StoredVersion(doc, rs.getString("content_hash"), rs.getInt("chunks"), State.valueOf(rs.getString("state")),
-                rs.getString("ingested_by"), rs.getTimestamp("ingested_at").toInstant(), retired == null ? null : retired.toInstant());
+                rs.getString("ingested_by"), instant(rs, "ingested_at"), instant(rs, "retired_at"),
+                rs.getString("approved_by"), instant(rs, "approved_at"), rs.getString("rejected_by"),
+                instant(rs, "rejected_at"), rs.getString("review_comment"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
     }
 
     private static List<String> split(String csv) {

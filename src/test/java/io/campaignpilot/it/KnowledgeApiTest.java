@@ -6,6 +6,7 @@ import io.campaignpilot.knowledge.KnowledgeIndex;
 import io.campaignpilot.knowledge.KnowledgeProperties;
 import io.campaignpilot.knowledge.KnowledgeRetriever;
 import io.campaignpilot.knowledge.KnowledgeType;
+import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -32,6 +33,8 @@ class KnowledgeApiTest extends ApiTestBase {
     KnowledgeIndex index;
     @Autowired
     KnowledgeProperties properties;
+    @Autowired
+    IdentityService identity;
 
     @Test
     void aMarkdownDocumentIsChunkedVersionedAndDeletedButKeptForAudit() throws Exception {
@@ -43,6 +46,7 @@ class KnowledgeApiTest extends ApiTestBase {
         assertThat(outcome.path("version").asInt()).isEqualTo(1);
         assertThat(outcome.path("chunks").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(outcome.path("result").asText()).isEqualTo("CREATED");
+        approveAsSecondLegalReviewer(id, 1);
         assertThat(chunksOf(id, "tent pegs packs of twelve")).isNotEmpty().allMatch(c -> c.startsWith(id + "@v1#"));
 
         // the same content again changes nothing
@@ -56,6 +60,7 @@ class KnowledgeApiTest extends ApiTestBase {
         assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
         assertThat(read(second.body()).path("version").asInt()).isEqualTo(2);
         assertThat(read(second.body()).path("result").asText()).isEqualTo("NEW_VERSION");
+        approveAsSecondLegalReviewer(id, 2);
         List<String> chunks = chunksOf(id, "tent pegs packs of twenty");
         assertThat(chunks).isNotEmpty().allMatch(c -> c.startsWith(id + "@v2#"));
 
@@ -85,6 +90,7 @@ class KnowledgeApiTest extends ApiTestBase {
                  "evidence": "Supplier declaration LS-9", "categories": ["home"], "status": "APPROVED", "owner": "quality"}"""
                 .formatted(claim));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        approveAsSecondLegalReviewer(claim, 1);
         GroundingSource top = retriever.search("linen lamp shade", KnowledgeType.CLAIM, "north", "home", 3).getFirst();
         assertThat(top.docId()).isEqualTo(claim);
         assertThat(top.text()).contains("Evidence: Supplier declaration LS-9");
@@ -198,6 +204,13 @@ class KnowledgeApiTest extends ApiTestBase {
         assertThat(send(HttpRequest.newBuilder(uri("/api/knowledge/documents")).header("Content-Type", "text/markdown")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build()).statusCode()).isEqualTo(401);
         assertThat(get("/api/knowledge/documents?type=CLAIM", "mary").statusCode()).isEqualTo(200);
+    }
+
+    /** Claims and policies lena submits are retrieved once another legal reviewer approves them. */
+    private void approveAsSecondLegalReviewer(String docId, int version) {
+        HttpResponse<String> approved = post(SecondLegalReviewer.decision(docId, version, "approve"),
+                SecondLegalReviewer.ensure(identity), "{}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
     }
 
     private List<String> chunksOf(String docId, String query) {

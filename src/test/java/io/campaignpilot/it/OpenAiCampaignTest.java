@@ -6,6 +6,7 @@ import io.campaignpilot.dev.Figures;
 import io.campaignpilot.generation.StubChatServer;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +49,9 @@ class OpenAiCampaignTest extends ApiTestBase {
     @Autowired
     HistoryService history;
 
+    @Autowired
+    IdentityService identity;
+
     @DynamicPropertySource
     static void openAi(DynamicPropertyRegistry registry) {
         registry.add("campaignpilot.generation.provider", () -> "openai");
@@ -74,6 +78,9 @@ class OpenAiCampaignTest extends ApiTestBase {
                          "status": "APPROVED", "owner": "pricing", "regions": ["south"], "categories": ["outdoor"]}"""
                         .formatted(poisonId))).build());
         assertThat(ingested.statusCode()).as(ingested.body()).isEqualTo(201);
+        HttpResponse<String> approved = post(SecondLegalReviewer.decision(poisonId, 1, "approve"),
+                SecondLegalReviewer.ensure(identity), "{\"comment\": \"approved in error: the copy checks must still hold\"}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
         try {
             String campaignId = trigger("south", List.of("email", "sms", "push", "web", "social"));
             JsonNode task = awaitTask("mary", campaignId);

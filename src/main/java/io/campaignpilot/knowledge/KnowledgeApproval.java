@@ -1,0 +1,125 @@
+package io.campaignpilot.knowledge;
+
+import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.security.Groups;
+import io.campaignpilot.trigger.InvalidInputException;
+import org.camunda.bpm.engine.IdentityService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.server.ResponseStatusException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Four eyes on claims and policies: a version waiting for approval goes live only when a member of
+ * {@code legal-reviewers} other than its author approves it. Group membership is read from Camunda's identity
+ * service on every decision, and being an administrator is no way round it. Each decision is kept on the version
+ * (who, when, comment) and in the audit log.
+ */
+@Service
+public class KnowledgeApproval {
+    private static final Logger log = LoggerFactory.getLogger(KnowledgeApproval.class);
+    static final int MAX_COMMENT = 2000;
+
+    private final KnowledgeStore store;
+    private final KnowledgeIndex index;
+    private final IdentityService identity;
+    private final AuditLog audit;
+    private final TransactionTemplate transaction;
+
+    public KnowledgeApproval(KnowledgeStore store, KnowledgeIndex index, IdentityService identity, AuditLog audit,
+                             TransactionTemplate transaction) {
+        this.store = store;
+        this.index = index;
+        this.identity = identity;
+        this.audit = audit;
+        this.transaction = transaction;
+    }
+
+    /** Approves a waiting version: it replaces the approved version in search, which is kept for audit. */
+    public KnowledgeStore.StoredVersion approve(String docId, int version, String approver, String comment) {
+        KnowledgeStore.StoredVersion waiting = decidable(docId, version, approver, comment, "approve");
+        if (waiting.ingestedBy().equalsIgnoreCase(approver)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, approver + " submitted version " + version + " of "
+                    + docId + " and cannot approve it: four eyes, a second member of " + Groups.LEGAL_REVIEWERS + " must");
+        }
+        requireWaiting(waiting);
+        KnowledgeDocument approved = waiting.document().withStatus(KnowledgeDocument.APPROVED);
+        transaction.executeWithoutResult(tx -> {
+            if (!store.approve(approved, approver, comment)) {
+                throw notWaiting(docId, version, "it was decided or superseded a moment ago");
+            }
+            audit.record(AuditLog.SYSTEM, approver, "KNOWLEDGE_APPROVED", detail(waiting, comment));
+            // last inside the transaction: if Elasticsearch fails, the version stays waiting
+            index.write(approved);
+        });
+        log.info("knowledge {} v{} ({}) by {} approved by {}", docId, version, approved.type(), waiting.ingestedBy(), approver);
+        return store.version(docId, version).orElseThrow();
+    }
+
+    /** Refuses a waiting version with the reason; the approved version keeps serving. Its author may withdraw it so. */
+    public KnowledgeStore.StoredVersion reject(String docId, int version, String reviewer, String comment) {
+        if (comment == null || comment.isBlank()) {
+            throw new InvalidInputException("comment", "is required: say why the version is rejected");
+        }
+        KnowledgeStore.StoredVersion waiting = decidable(docId, version, reviewer, comment, "reject");
+        requireWaiting(waiting);
+        transaction.executeWithoutResult(tx -> {
+            if (!store.reject(waiting.document().withStatus(KnowledgeDocument.REJECTED), reviewer, comment)) {
+                throw notWaiting(docId, version, "it was decided or superseded a moment ago");
+            }
+            audit.record(AuditLog.SYSTEM, reviewer, "KNOWLEDGE_REJECTED", detail(waiting, comment));
+        });
+        log.info("knowledge {} v{} by {} rejected by {}", docId, version, waiting.ingestedBy(), reviewer);
+        return store.version(docId, version).orElseThrow();
+    }
+
+    /** Every legal decision on knowledge, oldest first: who approved or rejected which version, and why. */
+    public List<AuditLog.Entry> decisions() {
+        return audit.trail(AuditLog.SYSTEM).stream().filter(e -> e.kind().startsWith("KNOWLEDGE_")).toList();
+    }
+
+    /** The version, once we know it exists and the caller is a legal reviewer. */
+    private KnowledgeStore.StoredVersion decidable(String docId, int version, String user, String comment, String action) {
+        if (comment != null && comment.length() > MAX_COMMENT) {
+            throw new InvalidInputException("comment", "is longer than " + MAX_COMMENT + " characters");
+        }
+        KnowledgeStore.StoredVersion stored = store.version(docId, version).orElseThrow(() ->
+                new ResponseStatusException(HttpStatus.NOT_FOUND, "no version " + version + " of knowledge document " + docId));
+        if (identity.createGroupQuery().groupMember(user).groupId(Groups.LEGAL_REVIEWERS).count() == 0) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only members of " + Groups.LEGAL_REVIEWERS
+                    + " may " + action + " claims and policies, and " + user + " is not one");
+        }
+        return stored;
+    }
+
+    private static void requireWaiting(KnowledgeStore.StoredVersion v) {
+        if (v.state() != KnowledgeStore.State.PENDING || !KnowledgeDocument.IN_REVIEW.equals(v.document().status())) {
+            String docId = v.document().id();
+            int version = v.document().version();
+            throw notWaiting(docId, version, KnowledgeDocument.DRAFT.equals(v.document().status())
+                    ? "it is a draft (its author submits it again as IN_REVIEW when it is ready)"
+                    : "it is " + v.document().status() + " (" + v.state() + ")");
+        }
+    }
+
+    private static ResponseStatusException notWaiting(String docId, int version, String why) {
+        return new ResponseStatusException(HttpStatus.CONFLICT, "version " + version + " of " + docId
+                + " is not awaiting approval: " + why);
+    }
+
+    private static Map<String, Object> detail(KnowledgeStore.StoredVersion v, String comment) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("docId", v.document().id());
+        detail.put("version", v.document().version());
+        detail.put("type", v.document().type());
+        detail.put("submittedBy", v.ingestedBy());
+        detail.put("comment", comment);
+        return detail;
+    }
+}
