@@ -84,6 +84,16 @@ public class KnowledgeApproval {
         return audit.trail(AuditLog.SYSTEM).stream().filter(e -> e.kind().startsWith("KNOWLEDGE_")).toList();
     }
 
+    /** Taking a claim or policy out of service is legal's decision too, as putting it in is. */
+    public void checkMayDelete(String docId, String user) {
+        boolean legalDocument = store.current(docId).or(() -> store.pending(docId))
+                .map(v -> v.document().needsLegalApproval()).orElse(false);
+        if (legalDocument && identity.createGroupQuery().groupMember(user).groupId(Groups.LEGAL_REVIEWERS).count() == 0) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only members of " + Groups.LEGAL_REVIEWERS
+                    + " may delete claims and policies, and " + user + " is not one");
+        }
+    }
+
     /** The version, once we know it exists and the caller is a legal reviewer. */
     private KnowledgeStore.StoredVersion decidable(String docId, int version, String user, String comment, String action) {
         if (comment != null && comment.length() > MAX_COMMENT) {

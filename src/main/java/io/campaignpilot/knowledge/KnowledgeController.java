@@ -124,6 +124,7 @@ class KnowledgeController {
 
     @DeleteMapping("/documents/{id}")
     ResponseEntity<Void> delete(@PathVariable String id) {
+        approval.checkMayDelete(id, ApiUser.current());
         ingestion.delete(id, ApiUser.current());
         return ResponseEntity.noContent().build();
     }

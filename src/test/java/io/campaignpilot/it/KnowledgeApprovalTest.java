@@ -99,6 +99,11 @@ class KnowledgeApprovalTest extends ApiTestBase {
             HttpResponse<String> twice = decide(lara, claim, 1, "approve", "{}");
             assertThat(twice.statusCode()).as(twice.body()).isEqualTo(409);
             assertThat(read(twice.body()).path("message").asText()).contains("not awaiting approval");
+
+            // taking the claim out of service is legal's decision as well
+            HttpResponse<String> brandOwnerDeletes = send(HttpRequest.newBuilder(uri("/api/knowledge/documents/" + claim))
+                    .header("Authorization", basic("leo")).DELETE().build());
+            assertThat(brandOwnerDeletes.statusCode()).as(brandOwnerDeletes.body()).isEqualTo(403);
         } finally {
             delete(claim);
         }
