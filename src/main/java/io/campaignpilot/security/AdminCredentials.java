@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("campaignpilot.admin")
 @Validated
-public record AdminCredentials(
+record AdminCredentials(
         @NotBlank(message = "set CAMPAIGNPILOT_ADMIN_USER (campaignpilot.admin.user) to the Camunda admin's user id")
         @DefaultValue("admin") String user,
         @NotBlank(message = "set CAMPAIGNPILOT_ADMIN_PASSWORD (campaignpilot.admin.password): the Camunda admin's "

@@ -103,10 +103,11 @@ class SecurityConfiguration {
 
     /**
      * Everything that is not /api: Camunda's REST API (its own Basic filter above), the webapps (their own session
-     * login, CSRF filter and security headers) and /actuator/health. A permit-all chain rather than
-     * {@code web.ignoring()}: the request still passes Spring Security's firewall, and Spring Security logs no warning,
-     * but this chain adds nothing of its own: no login form, no generated user, no session, no CSRF token or headers
-     * that would collide with Camunda's.
+     * login, CSRF filter and security headers) and /actuator/health. Spring Security authenticates nothing here and
+     * adds no login form, no generated user, no session, and none of its CSRF tokens, headers or request wrappers
+     * that would collide with Camunda's. A permit-all chain rather than {@code web.ignoring()}: ignoring is meant for
+     * static resources and Spring Security warns against it at every start; a chain states the intent, and still
+     * keeps session ids out of URLs.
      */
     @Bean
     @Order(2)

@@ -9,6 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Value;
 
 import java.io.IOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -64,6 +66,34 @@ class ApiAuthenticationTest extends ApiTestBase {
                 .header("Authorization", "Bearer cp_not_a_token_anyone_issued").GET().build());
         assertThat(badToken.statusCode()).isEqualTo(401);
         assertErrorBody(badToken, 401, "invalid or revoked API token");
+    }
+
+    @Test
+    void camundaDoorsKeepTheirOwnAuthentication() {
+        assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build()).statusCode()).isEqualTo(200);
+        // Spring Security adds no login form and no user of its own
+        assertThat(send(HttpRequest.newBuilder(uri("/login")).GET().build()).statusCode()).isEqualTo(404);
+        assertThat(send(HttpRequest.newBuilder(uri("/engine-rest/task")).GET().build()).statusCode()).isEqualTo(401);
+        assertThat(get("/engine-rest/task", "mary").statusCode()).isEqualTo(200);
+
+        // the webapps: Camunda's session login and its CSRF token (cookie XSRF-TOKEN, header X-XSRF-TOKEN)
+        CookieManager cookies = new CookieManager();
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(cookies).build();
+        HttpResponse<String> page = send(browser, HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).GET().build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("X-Frame-Options")).as("Spring Security's headers stay off the webapps").isEmpty();
+        HttpResponse<String> login = send(browser, HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
+                .header("X-XSRF-TOKEN", cookie(cookies, "XSRF-TOKEN")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=mary&password=" + PASSWORD)).build());
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        assertThat(send(browser, HttpRequest.newBuilder(uri("/camunda/api/engine/engine/default/task")).GET().build())
+                .statusCode()).isEqualTo(200);
+        HttpRequest.Builder count = HttpRequest.newBuilder(uri("/camunda/api/engine/engine/default/task/count"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"));
+        assertThat(send(browser, count.copy().header("X-XSRF-TOKEN", cookie(cookies, "XSRF-TOKEN")).build()).statusCode())
+                .isEqualTo(200);
+        // last: Camunda ends the session of a request without the token
+        assertThat(send(browser, count.build()).statusCode()).as("no CSRF token").isEqualTo(403);
     }
 
     @Test
@@ -188,6 +218,11 @@ class ApiAuthenticationTest extends ApiTestBase {
     private void assertFieldRefused(HttpResponse<String> response, String field) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(read(response.body()).path("errors").findValuesAsText("field")).contains(field);
+    }
+
+    private static String cookie(CookieManager cookies, String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue)
+                .reduce((first, last) -> last).orElseThrow(() -> new AssertionError("no cookie " + name));
     }
 
     private static HttpClient clientFrom(String loopbackAddress) throws UnknownHostException {
