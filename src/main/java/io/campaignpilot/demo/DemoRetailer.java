@@ -28,7 +28,7 @@ public class DemoRetailer implements ApplicationRunner {
     private final boolean fireTriggers;
 
     public DemoRetailer(DemoCustomers customers, TriggerService triggers,
-                        @Value("${campaignpilot.demo.customers:true}") boolean loadCustomers,
+                        @Value("${campaignpilot.demo.customers:false}") boolean loadCustomers,
                         @Value("${campaignpilot.demo.fire-triggers:false}") boolean fireTriggers) {
         this.customers = customers;
         this.triggers = triggers;

@@ -6,10 +6,41 @@ import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationPro
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
-/** Nothing under /api or /engine-rest answers without credentials. */
+import static io.campaignpilot.security.Groups.ADMINS;
+import static io.campaignpilot.security.Groups.AUDITORS;
+import static io.campaignpilot.security.Groups.INTEGRATORS;
+import static io.campaignpilot.security.Groups.LEGAL_REVIEWERS;
+import static io.campaignpilot.security.Groups.MARKETING_LEADS;
+import static io.campaignpilot.security.Groups.MARKETING_MANAGERS;
+import static io.campaignpilot.security.Groups.PROCESS_OWNERS;
+
+/**
+ * Nothing under /api or /engine-rest answers without credentials. /api is Spring Security's: HTTP Basic against
+ * Camunda's users or an API token, then a role rule per endpoint matched on the decoded, normalised path (the
+ * firewall answers 400 to encoded dots and slashes, semicolons and double slashes before any rule is read).
+ * /engine-rest and the webapps keep Camunda's own authentication, sessions and CSRF protection.
+ */
 @Configuration
 class SecurityConfiguration {
+    private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+    private static final String[] READERS = {MARKETING_MANAGERS, MARKETING_LEADS, LEGAL_REVIEWERS, PROCESS_OWNERS,
+            AUDITORS, INTEGRATORS, ADMINS};
 
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -22,12 +53,80 @@ class SecurityConfiguration {
         return registration;
     }
 
+    /**
+     * The one way into /api: Camunda users (HTTP Basic, throttled per address) and API tokens. Publishing it as a
+     * bean also keeps Spring Boot from creating its in-memory user with a generated password.
+     */
     @Bean
-    FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identity) {
-        FilterRegistrationBean<ApiAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ApiAuthenticationFilter(identity));
-        registration.addUrlPatterns("/api/*");
-        registration.setName("api-authentication");
-        return registration;
+    AuthenticationManager apiAuthenticationManager(IdentityService identity, LoginThrottle throttle, ApiTokens tokens) {
+        return new ProviderManager(new CamundaUserAuthenticationProvider(identity, throttle),
+                new ApiTokenAuthenticationProvider(tokens));
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager apiAuthenticationManager, ApiErrorResponses errors)
+            throws Exception {
+        AuthenticationFilter bearer = new AuthenticationFilter(apiAuthenticationManager, ApiTokenAuthenticationProvider::fromHeader);
+        bearer.setSuccessHandler((request, response, authentication) -> { /* continue to the endpoint */ });
+        bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(errors));
+        return http
+                .securityMatcher(PATHS.matcher("/api/**"))
+                .authenticationManager(apiAuthenticationManager)
+                .httpBasic(basic -> basic.realmName(ApiErrorResponses.REALM).authenticationEntryPoint(errors))
+                .addFilterBefore(bearer, BasicAuthenticationFilter.class)
+                // every request carries its credentials: no session, no cookie, so no CSRF to forge
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                .authorizeHttpRequests(SecurityConfiguration::apiRules)
+                .build();
+    }
+
+    /** Who may call what; the first matching rule decides. */
+    static void apiRules(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
+        rules.requestMatchers(any("/api/triggers/**"), any("/api/outcomes/**")).hasAnyAuthority(INTEGRATORS, ADMINS)
+                .requestMatchers(read("/api/rules/**")).hasAnyAuthority(PROCESS_OWNERS, AUDITORS, ADMINS)
+                .requestMatchers(any("/api/rules/**")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)
+                .requestMatchers(any("/api/knowledge/reindex/**")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)
+                // brand owners (marketing leads) and legal own the knowledge; everyone who reviews may read it
+                .requestMatchers(read("/api/knowledge/**")).hasAnyAuthority(READERS)
+                .requestMatchers(any("/api/knowledge/**")).hasAnyAuthority(MARKETING_LEADS, LEGAL_REVIEWERS, PROCESS_OWNERS, ADMINS)
+                .requestMatchers(read("/api/campaigns/**")).hasAnyAuthority(READERS)
+                .requestMatchers(any("/api/campaigns/**")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, ADMINS)
+                // personal data (erasure requests): legal decides, admins operate
+                .requestMatchers(any("/api/customers/**")).hasAnyAuthority(LEGAL_REVIEWERS, ADMINS)
+                .requestMatchers(any("/api/integration-tokens/**")).hasAuthority(ADMINS)
+                .anyRequest().hasAuthority(ADMINS);
+    }
+
+    /**
+     * Everything that is not /api: Camunda's REST API (its own Basic filter above), the webapps (their own session
+     * login, CSRF filter and security headers) and /actuator/health. Spring Security authenticates nothing here and
+     * adds no login form, no generated user, no session, and none of its CSRF tokens, headers or request wrappers
+     * that would collide with Camunda's. A permit-all chain rather than {@code web.ignoring()}: ignoring is meant for
+     * static resources and Spring Security warns against it at every start; a chain states the intent, and still
+     * keeps session ids out of URLs.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain camundaAndActuator(HttpSecurity http) throws Exception {
+        return http
+                .authorizeHttpRequests(rules -> rules.anyRequest().permitAll())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable)
+                .headers(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .servletApi(AbstractHttpConfigurer::disable)
+                .build();
+    }
+
+    private static RequestMatcher any(String pattern) {
+        return PATHS.matcher(pattern);
+    }
+
+    private static RequestMatcher read(String pattern) {
+        return new OrRequestMatcher(PATHS.matcher(HttpMethod.GET, pattern), PATHS.matcher(HttpMethod.HEAD, pattern));
     }
 }

@@ -4,12 +4,13 @@ import io.campaignpilot.CampaignPilotApplication;
 import org.springframework.boot.SpringApplication;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * CampaignPilot on embedded defaults, started by {@code ./mvnw spring-boot:test-run}: H2 file database,
  * an in-JVM Elasticsearch node on 127.0.0.1:9200, an SMTP server on 127.0.0.1:3025, local embeddings,
- * the grounded generator, demo users, data and triggers. Lives on the test classpath so the Elasticsearch
- * server jars never ship in the production artifact.
+ * the grounded generator, and the {@code demo} profile (demo users, data and triggers) unless profiles are given.
+ * Lives on the test classpath so the Elasticsearch server jars never ship in the production artifact.
  */
 public final class EmbeddedCampaignPilot {
     private EmbeddedCampaignPilot() {
@@ -26,6 +27,9 @@ public final class EmbeddedCampaignPilot {
             System.setProperty("spring.mail.port", String.valueOf(smtp.port()));
         }
         System.setProperty("campaignpilot.demo.fire-triggers", System.getProperty("campaignpilot.demo.fire-triggers", "true"));
-        SpringApplication.run(CampaignPilotApplication.class, args);
+        SpringApplication application = new SpringApplication(CampaignPilotApplication.class);
+        // a default profile is active only while no profile is given (--spring.profiles.active, SPRING_PROFILES_ACTIVE)
+        application.setDefaultProperties(Map.of("spring.profiles.default", "demo"));
+        application.run(args);
     }
 }

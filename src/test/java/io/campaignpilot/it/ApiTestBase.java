@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,7 +22,11 @@ import java.time.Duration;
 import java.util.Base64;
 
 
-/** The running application on H2 with the shared embedded services, and HTTP helpers as integrators and users call it. */
+/**
+ * The running application on H2 with the shared embedded services and the demo profile (demo users, retailer and
+ * corpus), and HTTP helpers as integrators and users call it.
+ */
+@ActiveProfiles("demo")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.datasource.url=jdbc:h2:mem:campaignpilot-e2e;DB_CLOSE_DELAY=-1")
 abstract class ApiTestBase {
