@@ -25,6 +25,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 import static io.campaignpilot.security.Groups.ADMINS;
 import static io.campaignpilot.security.Groups.AUDITORS;
 import static io.campaignpilot.security.Groups.INTEGRATORS;
+import static io.campaignpilot.security.Groups.LEGAL_LEADS;
 import static io.campaignpilot.security.Groups.LEGAL_REVIEWERS;
 import static io.campaignpilot.security.Groups.MARKETING_LEADS;
 import static io.campaignpilot.security.Groups.MARKETING_MANAGERS;
@@ -39,7 +40,7 @@ import static io.campaignpilot.security.Groups.PROCESS_OWNERS;
 @Configuration
 class SecurityConfiguration {
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
-    private static final String[] READERS = {MARKETING_MANAGERS, MARKETING_LEADS, LEGAL_REVIEWERS, PROCESS_OWNERS,
+    private static final String[] READERS = {MARKETING_MANAGERS, MARKETING_LEADS, LEGAL_REVIEWERS, LEGAL_LEADS, PROCESS_OWNERS,
             AUDITORS, INTEGRATORS, ADMINS};
 
     @Bean
