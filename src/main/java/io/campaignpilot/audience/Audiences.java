@@ -51,14 +51,18 @@ public class Audiences {
         this.frequencyWindow = frequencyWindow;
     }
 
-    /** Picks everyone in the region (and segment, unless "all") and splits off the holdout. Idempotent per campaign. */
+    /**
+     * Picks everyone in the region (and segment, unless "all") and splits off the holdout; customers whose personal
+     * data was erased are no longer anyone's audience. Idempotent per campaign.
+     */
     public AudienceSummary select(String campaignId, String region, String segment) {
         jdbc.sql("delete from audience_member where campaign_id = ?").param(campaignId).update();
         boolean allSegments = segment == null || segment.isBlank() || "all".equalsIgnoreCase(segment);
         List<Long> ids = allSegments
-                ? jdbc.sql("select id from customer where region = ? order by id").param(region).query(Long.class).list()
-                : jdbc.sql("select id from customer where region = ? and segment = ? order by id").params(region, segment)
-                        .query(Long.class).list();
+                ? jdbc.sql("select id from customer where region = ? and erased_at is null order by id")
+                        .param(region).query(Long.class).list()
+                : jdbc.sql("select id from customer where region = ? and segment = ? and erased_at is null order by id")
+                        .params(region, segment).query(Long.class).list();
         template.batchUpdate("insert into audience_member (campaign_id, customer_id, holdout) values (?, ?, ?)", ids, 500,
                 (ps, id) -> {
                     ps.setString(1, campaignId);

@@ -4,6 +4,7 @@ import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.generation.VariantStore;
 import io.campaignpilot.knowledge.GroundingStore;
 import io.campaignpilot.measurement.MeasurementService;
+import io.campaignpilot.personaldata.Addresses;
 import io.campaignpilot.policy.PolicyService;
 import io.campaignpilot.publishing.Delivery;
 import io.campaignpilot.publishing.Publishing;
@@ -67,7 +68,8 @@ public class CampaignQueries {
                     }
                 }
                 for (Incident incident : runtime.createIncidentQuery().processInstanceId(pid).list()) {
-                    incidents.add(incident.getActivityId() + ": " + incident.getIncidentMessage());
+                    // masked as well: an incident raised before an address was kept out of its message may still quote one
+                    incidents.add(incident.getActivityId() + ": " + Addresses.maskAll(incident.getIncidentMessage()));
                 }
             }
             if (stage.isEmpty() && c.status().terminal()) {
@@ -77,8 +79,14 @@ public class CampaignQueries {
                     .collect(Collectors.groupingBy(Delivery::channel, TreeMap::new, Collectors.counting()));
             return new CampaignView(c, stage.stream().distinct().toList(), incidents, variants.latest(id),
                     grounding.sources(id), policy.decisions(id), reviews.decisions(id), deliveries,
-                    measurement.find(id).orElse(null), audit.trail(id), variants.summary(id), variants.calls(id));
+                    measurement.find(id).orElse(null), maskedTrail(id), variants.summary(id), variants.calls(id));
         });
+    }
+
+    /** The audit trail as people read it: an address a detail quotes is masked (see Addresses). */
+    private List<AuditLog.Entry> maskedTrail(String id) {
+        return audit.trail(id).stream().map(e -> new AuditLog.Entry(e.id(), e.at(), e.actor(), e.kind(),
+                Addresses.maskAll(e.detail()))).toList();
     }
 
     /** The root instance and its called sub-processes, running or finished. */

@@ -102,7 +102,7 @@ public class Publishing {
                 message.setHeader("X-Campaign-Id", campaignId);
                 mail.send(message);
             } catch (MessagingException | MailException e) {
-                throw new IllegalStateException("SMTP relay refused the email to customer " + customer.id() + ": " + e.getMessage(), e);
+                throw DeliveryFailedException.email(customer, e);
             }
             separately.executeWithoutResult(tx -> recordDelivery(campaignId, Channel.EMAIL, customer.id(), customer.email(),
                     "SENT", variant.variantNo()));

@@ -1,0 +1,59 @@
+package io.campaignpilot.publishing;
+
+import io.campaignpilot.audience.Customer;
+import io.campaignpilot.personaldata.Addresses;
+import jakarta.mail.MessagingException;
+import org.springframework.mail.MailSendException;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A message that could not go out. Its text becomes the job's exception, the incident and the job log that operators
+ * and auditors read, and those outlive any erasure request: so it names the customer by id, never by address or name.
+ * Mail exceptions quote the recipient (the relay's "550 &lt;x@y&gt; rejected", or "in string ``x@y''" in a
+ * stack trace), so the original exception is kept as the cause only when nothing in it is personal.
+ */
+public class DeliveryFailedException extends RuntimeException {
+
+    private DeliveryFailedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    static DeliveryFailedException email(Customer customer, Exception failure) {
+        List<String> personal = new ArrayList<>();
+        for (String value : new String[]{customer.email(), customer.phone(), customer.firstName()}) {
+            if (value != null) {
+                personal.add(value);
+            }
+        }
+        Throwable reason = innermost(failure);
+        String message = "email to customer " + customer.id() + " was not sent: " + reason.getClass().getSimpleName()
+                + (reason.getMessage() == null ? "" : ": " + Addresses.strip(reason.getMessage(), personal));
+        return new DeliveryFailedException(message, Addresses.containsPersonal(stackTrace(failure), personal) ? null : failure);
+    }
+
+    /** The failure the relay or the mail library actually reported, under Spring's and Jakarta Mail's wrappers. */
+    private static Throwable innermost(Throwable failure) {
+        Throwable current = failure;
+        for (int depth = 0; depth < 10; depth++) {
+            Throwable next = current instanceof MailSendException send && !send.getFailedMessages().isEmpty()
+                    ? send.getFailedMessages().values().iterator().next()
+                    : current instanceof MessagingException m && m.getNextException() != null ? m.getNextException()
+                    : current.getCause();
+            if (next == null || next == current) {
+                return current;
+            }
+            current = next;
+        }
+        return current;
+    }
+
+    private static String stackTrace(Throwable failure) {
+        StringWriter text = new StringWriter();
+        failure.printStackTrace(new PrintWriter(text));
+        return text.toString();
+    }
+}
