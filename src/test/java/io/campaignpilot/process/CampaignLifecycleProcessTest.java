@@ -6,6 +6,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,6 +40,12 @@ class CampaignLifecycleProcessTest {
     @BeforeEach
     void scriptSteps() {
         steps.register();
+    }
+
+    /** The mocks live in a thread-local: leave none behind for the Spring Boot tests that run on this thread next. */
+    @AfterEach
+    void forgetScriptedSteps() {
+        Mocks.reset();
     }
 
     @Test
