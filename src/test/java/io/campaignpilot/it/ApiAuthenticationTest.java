@@ -11,8 +11,6 @@ import org.springframework.beans.factory.annotation.Value;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * /api under Spring Security: rules on the decoded, normalised path, the JSON error shape, API tokens (which no
  * failed login can lock) and the per-address throttle on failed Basic logins. Tests that fail logins on purpose
- * come from their own loopback address (127.0.0.x), so the throttle they trip never reaches the other tests.
+ * come from a client address of their own (X-Forwarded-For, as a reverse proxy on loopback reports it), so the
+ * throttle they trip never reaches the other tests.
  */
 class ApiAuthenticationTest extends ApiTestBase {
     private static final String DEMO_TOKEN = "cp_demo_integration_token_change_me";
@@ -98,14 +97,14 @@ class ApiAuthenticationTest extends ApiTestBase {
 
     @Test
     void failedLoginsCannotLockIntegrationsOutOfTriggers() throws Exception {
-        HttpClient attacker = clientFrom("127.0.0.2");
+        String attacker = "192.0.2.2";
         IdentityService identity = engine.getIdentityService();
         try {
             for (int i = 0; i < 15; i++) {
-                int status = send(attacker, HttpRequest.newBuilder(uri("/api/triggers")).header("Authorization",
+                int status = send(from(attacker, "/api/triggers").header("Authorization",
                         basic("integration", "guess-" + i)).POST(HttpRequest.BodyPublishers.ofString("{}")).build()).statusCode();
                 assertThat(status).isIn(401, 429);
-                assertThat(send(attacker, HttpRequest.newBuilder(uri("/engine-rest/task")).header("Authorization",
+                assertThat(send(from(attacker, "/engine-rest/task").header("Authorization",
                         basic("integration", "guess-" + i)).GET().build()).statusCode()).isEqualTo(401);
             }
             // Camunda counted the failures: the account is locked for password logins, through every door
@@ -125,12 +124,12 @@ class ApiAuthenticationTest extends ApiTestBase {
 
     @Test
     void tooManyFailedLoginsFromOneAddressGet429WithoutAskingCamunda() throws Exception {
-        HttpClient client = clientFrom("127.0.0.3");
+        String client = "192.0.2.3";
         for (int i = 0; i < maxFailedLogins; i++) {
-            assertThat(send(client, HttpRequest.newBuilder(uri("/api/campaigns"))
+            assertThat(send(from(client, "/api/campaigns")
                     .header("Authorization", basic("nobody-" + i, "x")).GET().build()).statusCode()).isEqualTo(401);
         }
-        HttpResponse<String> throttled = send(client, HttpRequest.newBuilder(uri("/api/campaigns"))
+        HttpResponse<String> throttled = send(from(client, "/api/campaigns")
                 .header("Authorization", basic("leo", "wrong")).GET().build());
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("Retry-After").map(Integer::parseInt)).hasValueSatisfying(
@@ -139,7 +138,7 @@ class ApiAuthenticationTest extends ApiTestBase {
         // the wrong password never reached Camunda: leo has no failed attempt to his name
         assertThat(((UserEntity) engine.getIdentityService().createUserQuery().userId("leo").singleResult()).getAttempts()).isZero();
         // right credentials from that address wait too; other addresses are not affected
-        assertThat(send(client, HttpRequest.newBuilder(uri("/api/campaigns")).header("Authorization", basic("ada"))
+        assertThat(send(from(client, "/api/campaigns").header("Authorization", basic("ada"))
                 .GET().build()).statusCode()).isEqualTo(429);
         assertThat(get("/api/campaigns", "ada").statusCode()).isEqualTo(200);
     }
@@ -225,8 +224,9 @@ class ApiAuthenticationTest extends ApiTestBase {
                 .reduce((first, last) -> last).orElseThrow(() -> new AssertionError("no cookie " + name));
     }
 
-    private static HttpClient clientFrom(String loopbackAddress) throws UnknownHostException {
-        return HttpClient.newBuilder().localAddress(InetAddress.getByName(loopbackAddress)).build();
+    /** A request from a client address, as a reverse proxy on loopback reports it. */
+    private HttpRequest.Builder from(String clientAddress, String path) {
+        return HttpRequest.newBuilder(uri(path)).header("X-Forwarded-For", clientAddress);
     }
 
     private static HttpResponse<String> send(HttpClient client, HttpRequest request) {

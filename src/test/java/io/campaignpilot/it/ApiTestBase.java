@@ -28,7 +28,9 @@ import java.util.Base64;
  */
 @ActiveProfiles("demo")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:campaignpilot-e2e;DB_CLOSE_DELAY=-1")
+        properties = {"spring.datasource.url=jdbc:h2:mem:campaignpilot-e2e;DB_CLOSE_DELAY=-1",
+                // as behind a reverse proxy on loopback: a test can speak for a client address (X-Forwarded-For)
+                "server.forward-headers-strategy=native"})
 abstract class ApiTestBase {
     static final String PASSWORD = "demo";
 
