@@ -55,16 +55,18 @@ public class IdentitySeeder implements ApplicationRunner {
     private final AuthorizationService authorizations;
     private final FilterService filters;
     private final TaskService tasks;
+    private final AdminCredentials admin;
     private final boolean demoUsers;
     private final String demoPassword;
 
     public IdentitySeeder(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-                          TaskService tasks, @Value("${campaignpilot.identity.demo-users:false}") boolean demoUsers,
+                          TaskService tasks, AdminCredentials admin, @Value("${campaignpilot.identity.demo-users:false}") boolean demoUsers,
                           @Value("${campaignpilot.identity.demo-password:demo}") String demoPassword) {
         this.identity = identity;
         this.authorizations = authorizations;
         this.filters = filters;
         this.tasks = tasks;
+        this.admin = admin;
         this.demoUsers = demoUsers;
         this.demoPassword = demoPassword;
     }
@@ -173,7 +175,7 @@ public class IdentitySeeder implements ApplicationRunner {
         properties.put("description", description);
         properties.put("priority", priority);
         properties.put("refresh", true);
-        Filter filter = filters.newTaskFilter(name).setOwner("admin").setQuery(query).setProperties(properties);
+        Filter filter = filters.newTaskFilter(name).setOwner(admin.user()).setQuery(query).setProperties(properties);
         filters.saveFilter(filter);
         return filter.getId();
     }
