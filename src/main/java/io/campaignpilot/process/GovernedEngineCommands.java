@@ -18,6 +18,9 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CorrelateAllMessageCmd;
+import org.camunda.bpm.engine.impl.cmd.FetchExternalTasksCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleExternalTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.LockExternalTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.PatchTaskVariablesCmd;
 import org.camunda.bpm.engine.impl.cmd.RemoveTaskVariablesCmd;
@@ -27,6 +30,7 @@ import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceAtActivitiesCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+import org.camunda.bpm.engine.impl.cmd.UnlockExternalTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.batch.CorrelateAllMessageBatchCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
@@ -50,7 +54,7 @@ import java.util.function.Function;
 
 /**
  * The engine's own doors, governed: every command that completes a review, sets a task's variables, starts a
- * campaign or sends a message passes here first, whether it came from Tasklist, {@code /engine-rest} or Java. A
+ * campaign, sends a message or works an external task passes here first, whether it came from Tasklist, {@code /engine-rest} or Java. A
  * review completion is judged by {@link ReviewCompletion} (only the review's own fields, a valid decision, four
  * eyes) and a reviewer's copy edit is judged by the rules, before anything moves; a refusal is a 400 or 403 with the
  * reason, never an engine stack trace. People (authenticated callers) start campaigns only from the brief form's
@@ -105,6 +109,11 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
                     || command instanceof SignalEventReceivedCmd) {
                 throw new AuthorizationException("Campaign events (triggers, withdrawals) are sent through CampaignPilot's "
                         + "API, not as engine messages");
+            }
+            if (command instanceof HandleExternalTaskCmd || command instanceof FetchExternalTasksCmd
+                    || command instanceof UnlockExternalTaskCmd || command instanceof LockExternalTaskCmd) {
+                throw new AuthorizationException("External tasks (sending, model calls) are worked by CampaignPilot's own "
+                        + "workers: a person may retry a failed one in Cockpit, not fetch, lock or complete it");
             }
             if (command instanceof StartProcessInstanceAtActivitiesCmd) {
                 throw new AuthorizationException("A campaign starts at its beginning: starting at a chosen activity is "
