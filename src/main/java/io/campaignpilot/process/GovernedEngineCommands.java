@@ -16,6 +16,10 @@ import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
+import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
+import org.camunda.bpm.engine.impl.cmd.SetJobRetriesCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CorrelateAllMessageCmd;
 import org.camunda.bpm.engine.impl.cmd.FetchExternalTasksCmd;
@@ -38,6 +42,8 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.context.annotation.Lazy;
@@ -99,6 +105,17 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
         } else if (command instanceof SubmitTaskFormCmd) {
             completing((String) field(command, "taskId"), values(field(command, "properties")));
         } else if (isPerson() && !isAdmin()) {
+            if (command instanceof HandleTaskBpmnErrorCmd || command instanceof HandleTaskEscalationCmd) {
+                throw new AuthorizationException("A review ends with a decision (approve, request changes or reject), not "
+                        + "with a BPMN error or escalation");
+            }
+            if (command instanceof ClaimTaskCmd) {
+                claiming((String) field(command, "taskId"), (String) field(command, "userId"));
+            }
+            if (command instanceof SetJobRetriesCmd && (int) field(command, "retries") < 1) {
+                throw new AuthorizationException("Process owners retry failed jobs; setting a job's retries to "
+                        + field(command, "retries") + " would stop it");
+            }
             if (command instanceof SetTaskVariablesCmd || command instanceof RemoveTaskVariablesCmd
                     || command instanceof PatchTaskVariablesCmd) {
                 throw new AuthorizationException("A review's variables are set only by completing it, with its decision "
@@ -150,6 +167,17 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
         if (user != null && tasks.createTaskQuery().taskId(taskId).count() == 0) {
             return;
         }
+        // the review's own groups decide it: being made its assignee is not enough
+        if (user != null) {
+            List<String> candidates = context.runWithoutAuthorization(() -> tasks.getIdentityLinksForTask(taskId)).stream()
+                    .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                    .map(IdentityLink::getGroupId).toList();
+            List<String> groups = context.getAuthenticatedGroupIds() == null ? List.of() : context.getAuthenticatedGroupIds();
+            if (candidates.stream().noneMatch(groups::contains)) {
+                throw new AuthorizationException("Only members of " + String.join(" or ", candidates) + " decide the "
+                        + review.get().label() + "; " + user + " is not one");
+            }
+        }
         Map<String, Object> current = context.runWithoutAuthorization(() -> new LinkedHashMap<>(tasks.getVariables(taskId)));
         String campaignId = String.valueOf(current.get(ProcessVariables.CAMPAIGN_ID));
         OpenReview open = new OpenReview(review.get(), campaignId, task.getAssignee(), current);
@@ -161,7 +189,12 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
         Object editedCopy = submitted.get(ProcessVariables.EDITED_COPY);
         if (editedCopy != null && !editedCopy.toString().isBlank()) {
             // the application's own calls (no person) edit on behalf of whoever holds the task
-            applyEdits(campaignId, editedCopy.toString(), user != null ? user : task.getAssignee());
+            String editor = user != null ? user : task.getAssignee();
+            // judged above; the edit then writes the review's evidence, which the reviewer has no right to do directly
+            context.runWithoutAuthorization(() -> {
+                applyEdits(campaignId, editedCopy.toString(), editor);
+                return null;
+            });
         }
     }
 
@@ -179,6 +212,21 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
         }
         if (!result.accepted()) {
             throw invalid("Your edit cannot be approved: " + result.reason());
+        }
+    }
+
+    /** People claim a review for themselves, and hand back only a review they hold. */
+    private static void claiming(String taskId, String claimant) {
+        CommandContext context = Context.getCommandContext();
+        String user = context.getAuthenticatedUserId();
+        if (claimant == null) {
+            Task task = context.runWithoutAuthorization(() -> context.getProcessEngineConfiguration().getTaskService()
+                    .createTaskQuery().taskId(taskId).singleResult());
+            if (task != null && task.getAssignee() != null && !user.equals(task.getAssignee())) {
+                throw new AuthorizationException("Only " + task.getAssignee() + ", who holds this task, can hand it back");
+            }
+        } else if (!user.equals(claimant)) {
+            throw new AuthorizationException("Claim a task for yourself only: " + user + " cannot claim it for " + claimant);
         }
     }
 

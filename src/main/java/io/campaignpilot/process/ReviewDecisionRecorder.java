@@ -16,12 +16,10 @@ import org.springframework.stereotype.Component;
 public class ReviewDecisionRecorder implements TaskListener {
     private final ReviewDecisions decisions;
     private final IdentityService identity;
-    private final PrepareReviewEvidence evidence;
 
-    public ReviewDecisionRecorder(ReviewDecisions decisions, IdentityService identity, PrepareReviewEvidence evidence) {
+    public ReviewDecisionRecorder(ReviewDecisions decisions, IdentityService identity) {
         this.decisions = decisions;
         this.identity = identity;
-        this.evidence = evidence;
     }
 
     @Override
@@ -37,9 +35,8 @@ public class ReviewDecisionRecorder implements TaskListener {
         task.getExecution().setVariable("reviewComment", comment == null ? "" : comment);
         String editedCopy = Vars.string(task, ProcessVariables.EDITED_COPY);
         if (editedCopy != null && !editedCopy.isBlank()) {
+            // applied (and the evidence refreshed) before completion; the next round starts with an empty box
             task.getExecution().setVariable(ProcessVariables.EDITED_COPY, "");
-            // a legal review that follows must read the copy as it will go out
-            evidence.refresh(task.getExecution(), Vars.campaignId(task));
         }
     }
 }

@@ -92,7 +92,8 @@ public class ReviewCompletion {
         List<String> foreign = new ArrayList<>();
         for (Map.Entry<String, Object> entry : submitted.entrySet()) {
             if (!review.fields().contains(entry.getKey())
-                    && !Objects.equals(entry.getValue(), open.currentVariables().get(entry.getKey()))) {
+                    && !(open.currentVariables().containsKey(entry.getKey())
+                    && Objects.equals(entry.getValue(), open.currentVariables().get(entry.getKey())))) {
                 foreign.add(entry.getKey());
             }
         }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Records who decided what on which review, and validates the decision first. */
@@ -42,6 +43,27 @@ public class ReviewDecisions {
         detail.put("decision", decision);
         detail.put("comment", comment);
         audit.record(campaignId, reviewer, "REVIEW_DECIDED", detail);
+    }
+
+    /**
+     * What the recorded decisions of a round add up to: REJECTED or CHANGES_REQUESTED as soon as one reviewer says so,
+     * APPROVED once marketing (and, where required, legal) approved; empty while the decisions the tier needs are missing.
+     */
+    public Optional<String> outcome(String campaignId, int round, boolean legalRequired) {
+        List<ReviewDecision> inRound = decisions(campaignId).stream().filter(d -> d.round() == round).toList();
+        if (inRound.stream().anyMatch(d -> "reject".equals(d.decision()))) {
+            return Optional.of("REJECTED");
+        }
+        if (inRound.stream().anyMatch(d -> "requestChanges".equals(d.decision()))) {
+            return Optional.of("CHANGES_REQUESTED");
+        }
+        boolean marketing = approved(inRound, ReviewCompletion.Review.MARKETING);
+        boolean legal = approved(inRound, ReviewCompletion.Review.LEGAL);
+        return marketing && (legal || !legalRequired) ? Optional.of("APPROVED") : Optional.empty();
+    }
+
+    private static boolean approved(List<ReviewDecision> decisions, ReviewCompletion.Review review) {
+        return decisions.stream().anyMatch(d -> review.label().equals(d.review()) && "approve".equals(d.decision()));
     }
 
     public List<ReviewDecision> decisions(String campaignId) {

@@ -14,6 +14,7 @@ import io.campaignpilot.policy.PolicyService;
 import io.campaignpilot.policy.RiskTier;
 import io.campaignpilot.trigger.FieldError;
 import io.campaignpilot.trigger.InvalidInputException;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
@@ -51,9 +52,14 @@ public class ReviewEdits {
     private final CopyCheck copyCheck;
     private final Catalog catalog;
     private final GroundingStore grounding;
+    private final RuntimeService runtime;
+    private final ReviewEvidence evidence;
 
     public ReviewEdits(CampaignRepository campaigns, VariantStore variants, PolicyService policy, TaskService tasks,
-                       AuditLog audit, CopyCheck copyCheck, Catalog catalog, GroundingStore grounding) {
+                       AuditLog audit, CopyCheck copyCheck, Catalog catalog, GroundingStore grounding, RuntimeService runtime,
+                       ReviewEvidence evidence) {
+        this.runtime = runtime;
+        this.evidence = evidence;
         this.campaigns = campaigns;
         this.variants = variants;
         this.policy = policy;
@@ -148,6 +154,8 @@ public class ReviewEdits {
         detail.put("before", current.stream().filter(v -> changes.containsKey(v.channel().key() + "#" + v.variantNo()))
                 .map(ChannelVariant::fields).toList());
         audit.record(campaignId, reviewer, "VARIANT_EDITED", detail);
+        // whoever reads this review next (the holder again, legal, or a lead after escalation) sees the copy as it will go out
+        runtime.setVariables(marketing.getProcessInstanceId(), evidence.asVariables(campaignId));
         return new Result(true, null, outcome.findings(), variants.latest(campaignId), outcome.rulesVersion());
     }
 }

@@ -30,6 +30,26 @@ public class ReviewEvidence {
         this.policy = policy;
     }
 
+    private static final int MAX = 3900;
+
+    /**
+     * The evidence as the review's process variables, which the forms display. Camunda keeps string variables up to
+     * 4,000 characters, so each text is shortened with a pointer to the full record (GET /api/campaigns/{id}).
+     */
+    public Map<String, Object> asVariables(String campaignId) {
+        Evidence e = build(campaignId);
+        return Map.of("reviewVariants", shorten(e.variants(), campaignId), "reviewSources", shorten(e.sources(), campaignId),
+                "reviewFindings", shorten(e.findings(), campaignId));
+    }
+
+    static String shorten(String text, String campaignId) {
+        if (text.length() <= MAX) {
+            return text;
+        }
+        String more = "\n… (shortened; full text at /api/campaigns/" + campaignId + ")";
+        return text.substring(0, MAX - more.length()) + more;
+    }
+
     public Evidence build(String campaignId) {
         StringBuilder v = new StringBuilder();
         for (ChannelVariant variant : variants.latest(campaignId)) {

@@ -232,6 +232,54 @@ class ReviewGovernanceTest extends ApiTestBase {
         assertThat(message(formEdit)).contains("Claim the task");
     }
 
+    @Test
+    void noSideDoorEndsOrHandsOverAReview() throws Exception {
+        String campaignId = triggerHighRisk();
+        String taskId = awaitTask("mary", campaignId).path("id").asText();
+
+        // a BPMN error with the outcome it wants: refused, and nothing could publish without recorded decisions anyway
+        HttpResponse<String> bpmnError = post("/engine-rest/task/" + taskId + "/bpmnError", "mary", """
+                {"errorCode": "skip", "variables": {"reviewOutcome": {"value": "APPROVED"}}}""");
+        assertThat(bpmnError.statusCode()).as(bpmnError.body()).isEqualTo(403);
+        HttpResponse<String> escalation = post("/engine-rest/task/" + taskId + "/bpmnEscalation", "mary", """
+                {"escalationCode": "skip"}""");
+        assertThat(escalation.statusCode()).as(escalation.body()).isEqualTo(403);
+
+        // claiming is for oneself; handing back is for the holder
+        assertThat(post("/engine-rest/task/" + taskId + "/claim", "mary", "{\"userId\": \"ada\"}").statusCode()).isEqualTo(403);
+        claim(taskId, "max");
+        assertThat(post("/engine-rest/task/" + taskId + "/claim", "mary", "{\"userId\": null}").statusCode()).isEqualTo(403);
+        assertThat(post("/engine-rest/task/" + taskId + "/claim", "max", "{\"userId\": null}").statusCode()).isEqualTo(204);
+
+        // being made the assignee (here by an administrator) does not make an auditor a marketing reviewer
+        assertThat(post("/engine-rest/task/" + taskId + "/assignee", "admin", "{\"userId\": \"ada\"}").statusCode())
+                .isEqualTo(204);
+        HttpResponse<String> auditorDecides = complete(taskId, "ada", "{\"marketingDecision\": {\"value\": \"approve\"}}");
+        assertThat(auditorDecides.statusCode()).as(auditorDecides.body()).isEqualTo(403);
+        assertThat(message(auditorDecides)).contains("Only members of marketing-managers");
+
+        // a variable that does not exist yet is still a variable the review may not set
+        assertThat(post("/engine-rest/task/" + taskId + "/assignee", "admin", "{\"userId\": null}").statusCode())
+                .isEqualTo(204);
+        claim(taskId, "mary");
+        HttpResponse<String> newNull = complete(taskId, "mary", """
+                {"marketingDecision": {"value": "approve"}, "zzz": {"value": null}}""");
+        assertThat(newNull.statusCode()).as(newNull.body()).isEqualTo(400);
+
+        // an edit through the API refreshes what the form shows, so the next reader sees the copy that will go out
+        HttpResponse<String> edit = put("/api/campaigns/" + campaignId + "/variants", "mary", """
+                {"edits": [{"channel": "email", "variantNo": 1, "field": "subject", "value": "Vitamin D for the darker days"}]}""");
+        assertThat(edit.statusCode()).as(edit.body()).isEqualTo(200);
+        JsonNode shown = read(get("/engine-rest/task/" + taskId + "/form-variables", "mary").body());
+        assertThat(shown.path("reviewVariants").path("value").asText()).contains("subject: Vitamin D for the darker days");
+
+        // process owners retry failed jobs; they cannot stop a healthy one
+        String timer = engine.getManagementService().createJobQuery().processInstanceId(
+                awaitTask("mary", campaignId).path("processInstanceId").asText()).timers().singleResult().getId();
+        HttpResponse<String> stop = put("/engine-rest/job/" + timer + "/retries", "owen", "{\"retries\": 0}");
+        assertThat(stop.statusCode()).as(stop.body()).isEqualTo(403);
+    }
+
     private String triggerHighRisk() throws Exception {
         HttpResponse<String> created = post("/api/triggers", "integration", """
                 {"eventId": "it-gov-%s", "type": "CONVERSION_DROP", "occurredAt": "2026-11-20T09:00:00Z",

@@ -89,6 +89,11 @@ public class ScriptedSteps {
         public boolean legalReviewRequired(DelegateExecution execution) {
             return "HIGH".equals(lastTier);
         }
+
+        /** The scripted reviews leave their outcome where the real route finds the recorded decisions. */
+        public String outcome(DelegateExecution execution) {
+            return String.valueOf(execution.getVariable("reviewOutcome"));
+        }
     }
 
     /** Called by the end events' listeners. */
