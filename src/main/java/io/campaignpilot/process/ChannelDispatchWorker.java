@@ -62,14 +62,18 @@ public class ChannelDispatchWorker implements SmartLifecycle {
         }
     }
 
+    /** Lets each thread finish and record the batch in hand: a thread cut off mid-send would leave UNKNOWN deliveries. */
     @Override
     public synchronized void stop() {
         running = false;
         if (threads != null) {
-            threads.shutdownNow();
+            threads.shutdown();
             try {
-                threads.awaitTermination(10, TimeUnit.SECONDS);
+                if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
+                    threads.shutdownNow();
+                }
             } catch (InterruptedException e) {
+                threads.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }
@@ -82,7 +86,7 @@ public class ChannelDispatchWorker implements SmartLifecycle {
 
     /** Takes one channel at a time until the application stops; rests between polls when there is nothing to do. */
     private void work() {
-        while (running && !Thread.currentThread().isInterrupted()) {
+        while (running) {
             boolean worked = false;
             try {
                 worked = takeOne();
@@ -111,8 +115,10 @@ public class ChannelDispatchWorker implements SmartLifecycle {
         String campaignId = String.valueOf(task.getVariables().get(ProcessVariables.CAMPAIGN_ID));
         Channel channel = Channel.of(String.valueOf(task.getVariables().get(ProcessVariables.CHANNEL)));
         try {
-            ChannelDispatcher.Turn turn = dispatcher.dispatch(campaignId, channel, workerId,
-                    () -> externalTasks.extendLock(task.getId(), workerId, properties.lockDuration().toMillis()));
+            ChannelDispatcher.Turn turn = dispatcher.dispatch(campaignId, channel, workerId, () -> {
+                externalTasks.extendLock(task.getId(), workerId, properties.lockDuration().toMillis());
+                return running;
+            });
             if (turn.done()) {
                 complete(task);
             } else if (turn.comeBackIn().isZero()) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -68,11 +69,11 @@ public class ChannelDispatcher {
     }
 
     /**
-     * Works on the channel for up to one turn. {@code stillWorking} is called after each batch (to keep the caller's
-     * lock). Throws {@link ChannelUnavailableException} when the channel itself failed; what was sent before stays
+     * Works on the channel for up to one turn. {@code carryOn} is asked after each batch (the caller renews its lock
+     * there); false ends the turn early, when the application stops, say. Throws {@link ChannelUnavailableException} when the channel itself failed; what was sent before stays
      * recorded and the rest waits, PENDING, for the retry.
      */
-    public Turn dispatch(String campaignId, Channel channel, String dispatcherId, Runnable stillWorking) {
+    public Turn dispatch(String campaignId, Channel channel, String dispatcherId, BooleanSupplier carryOn) {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("dispatching must not run inside a transaction: it sends over the network");
         }
@@ -108,7 +109,9 @@ public class ChannelDispatcher {
                     throw e;
                 }
             }
-            stillWorking.run();
+            if (!carryOn.getAsBoolean()) {
+                break;
+            }
         }
         Instant now = Instant.now();
         Remaining left = queue.remaining(campaignId, channel, now);
