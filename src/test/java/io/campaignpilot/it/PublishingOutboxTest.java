@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.dev.EmbeddedSmtp;
 import io.campaignpilot.publishing.ChannelDispatcher;
+import io.campaignpilot.publishing.Publishing;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +47,9 @@ class PublishingOutboxTest extends ApiTestBase {
 
     @Autowired
     ChannelDispatcher dispatcher;
+
+    @Autowired
+    Publishing publishing;
 
     @Test
     void twentyCampaignsPublishAtOnceWhileTheApiKeepsAnswering() throws Exception {
@@ -124,9 +128,14 @@ class PublishingOutboxTest extends ApiTestBase {
         assertThat(processInstances(campaignId)).allSatisfy(pi ->
                 assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi).count()).isZero());
         assertEachRecipientGotExactlyOneEmail(List.of(campaignId));
+        // recording again (a retried job) adds nobody: the idempotency key is unique
+        int deliveries = jdbc.sql("select count(*) from delivery where campaign_id = ?").param(campaignId).query(Integer.class).single();
+        assertThat(publishing.record(campaignId, Channel.EMAIL)).isZero();
+        assertThat(jdbc.sql("select count(*) from delivery where campaign_id = ?").param(campaignId).query(Integer.class).single())
+                .isEqualTo(deliveries);
         // auditors read the reason with the delivery, and the address masked
-        JsonNode deliveries = read(get("/api/campaigns/" + campaignId + "/deliveries", "ada").body());
-        assertThat(deliveries.toString()).contains("SKIPPED", "email to customer " + customer).doesNotContain(localPart);
+        JsonNode shown = read(get("/api/campaigns/" + campaignId + "/deliveries", "ada").body());
+        assertThat(shown.toString()).contains("SKIPPED", "email to customer " + customer).doesNotContain(localPart);
     }
 
     @Test
