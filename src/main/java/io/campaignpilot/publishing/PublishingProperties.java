@@ -19,7 +19,9 @@ import java.util.Map;
  *                               publishing at the same time gets its turn
  * @param retries                attempts after a channel-wide failure (relay down) before it becomes an incident
  * @param retryBackoff           the first wait after a channel-wide failure; it doubles with each retry
- * @param claimTimeout           a claim older than this whose outcome was never recorded is marked UNKNOWN, not resent
+ * @param claimTimeout           a claim older than this whose outcome was never recorded is marked UNKNOWN, not resent;
+ *                               keep it above the slowest batch (batch size x the SMTP timeouts), or a slow but
+ *                               living dispatcher's sends are reported UNKNOWN (never sent twice, though)
  */
 @ConfigurationProperties("campaignpilot.publishing")
 public record PublishingProperties(

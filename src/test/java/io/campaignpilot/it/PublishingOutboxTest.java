@@ -102,6 +102,10 @@ class PublishingOutboxTest extends ApiTestBase {
         JsonNode view = campaign(campaignIds.getFirst());
         assertThat(view.path("deliveriesByChannel").path("email").asLong()).isPositive();
         assertThat(view.path("deliveriesByChannel").path("sms").asLong()).isPositive();
+        assertThat(view.path("deliveryStatusByChannel").path("email").path("SENT").asLong())
+                .isEqualTo(view.path("deliveriesByChannel").path("email").asLong());
+        assertThat(view.path("deliveryStatusByChannel").path("sms").path("QUEUED").asLong())
+                .isEqualTo(view.path("deliveriesByChannel").path("sms").asLong());
     }
 
     @Test
