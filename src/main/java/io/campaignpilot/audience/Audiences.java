@@ -91,6 +91,14 @@ public class Audiences {
         return new AudienceSummary(treatment, holdout, consented, capped, frequencyCap);
     }
 
+    /** The customers with these ids as the CRM knows them now (an erased one has no address and no consent). */
+    public List<Customer> customers(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from customer where id in (:ids) order by id").param("ids", ids).query(MAPPER).list();
+    }
+
     /** Treatment customers who consent to the channel right now and are under the frequency cap. */
     public List<Customer> recipients(String campaignId, Channel channel) {
         return jdbc.sql("select c.* from audience_member a join customer c on c.id = a.customer_id "

@@ -75,10 +75,13 @@ public class CampaignQueries {
             if (stage.isEmpty() && c.status().terminal()) {
                 stage.add(c.status().name());
             }
-            Map<String, Long> deliveries = publishing.deliveries(id).stream()
+            List<Delivery> all = publishing.deliveries(id);
+            Map<String, Long> deliveries = all.stream()
                     .collect(Collectors.groupingBy(Delivery::channel, TreeMap::new, Collectors.counting()));
+            Map<String, Map<String, Long>> byStatus = all.stream().collect(Collectors.groupingBy(Delivery::channel,
+                    TreeMap::new, Collectors.groupingBy(Delivery::status, TreeMap::new, Collectors.counting())));
             return new CampaignView(c, stage.stream().distinct().toList(), incidents, variants.latest(id),
-                    grounding.sources(id), policy.decisions(id), reviews.decisions(id), deliveries,
+                    grounding.sources(id), policy.decisions(id), reviews.decisions(id), deliveries, byStatus,
                     measurement.find(id).orElse(null), maskedTrail(id), variants.summary(id), variants.calls(id));
         });
     }

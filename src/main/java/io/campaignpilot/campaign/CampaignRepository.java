@@ -51,7 +51,8 @@ public class CampaignRepository {
     }
 
     public List<Campaign> recent(int limit) {
-        return jdbc.sql("select * from campaign order by created_at desc").query(MAPPER).stream().limit(limit).toList();
+        // limited in SQL: a query's stream holds its connection until closed, and an unclosed one leaked it
+        return jdbc.sql("select * from campaign order by created_at desc limit ?").param(limit).query(MAPPER).list();
     }
 
     public void linkProcess(String id, String processInstanceId) {

@@ -14,11 +14,13 @@ import java.util.Map;
 
 /**
  * Everything GET /api/campaigns/{id} answers: where the campaign stands and the evidence behind it, down to every
- * model call (prompt, parameters, raw answer, tokens, cost) that produced its copy.
+ * model call (prompt, parameters, raw answer, tokens, cost) that produced its copy. Deliveries are counted per
+ * channel, and per channel and status (PENDING and SENDING while dispatching; SENT, QUEUED, SKIPPED, BOUNCED, UNKNOWN).
  */
 public record CampaignView(Campaign campaign, List<String> stage, List<String> incidents, List<ChannelVariant> variants,
                            List<GroundingSource> sources, List<PolicyDecision> policyDecisions,
                            List<ReviewDecision> reviewDecisions, Map<String, Long> deliveriesByChannel,
+                           Map<String, Map<String, Long>> deliveryStatusByChannel,
                            Measurement measurement, List<AuditLog.Entry> audit, GenerationSummary generation,
                            List<VariantStore.StoredCall> generationCalls) {
 }

@@ -37,8 +37,9 @@ public class Catalog {
 
     /** The best-stocked products of a category: what a category-level trigger promotes. */
     public List<Product> topOfCategory(String category, int limit) {
-        return jdbc.sql("select * from product where category = ? order by stock desc, sku").param(category)
-                .query(MAPPER).stream().limit(limit).toList();
+        // limited in SQL: an unclosed query stream keeps its connection
+        return jdbc.sql("select * from product where category = ? order by stock desc, sku limit ?")
+                .params(category, limit).query(MAPPER).list();
     }
 
     /** Units a region can sell: its allocation, never more than the total (a product without allocations has its total). */

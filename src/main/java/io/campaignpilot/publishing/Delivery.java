@@ -2,10 +2,16 @@ package io.campaignpilot.publishing;
 
 import java.time.Instant;
 
-/** One message to one customer on one channel: SENT (accepted by the relay) or QUEUED (in the outbox). */
-public record Delivery(String channel, long customerId, String address, String status, int variantNo, Instant at) {
+/**
+ * One message to one customer on one channel, recorded when the campaign was published and dispatched afterwards.
+ * Status is PENDING or SENDING on its way, then SENT (accepted by the relay), QUEUED (handed to a channel connector),
+ * SKIPPED or BOUNCED (not delivered to this customer: the reason says why, naming the customer by id only) or
+ * UNKNOWN (a dispatcher stopped between sending and recording; never resent blindly).
+ */
+public record Delivery(String channel, long customerId, String address, String status, int variantNo, Instant at,
+                       String reason) {
 
     public Delivery withAddress(String shown) {
-        return new Delivery(channel, customerId, shown, status, variantNo, at);
+        return new Delivery(channel, customerId, shown, status, variantNo, at, reason);
     }
 }

@@ -23,20 +23,37 @@ public class DeliveryFailedException extends RuntimeException {
     }
 
     static DeliveryFailedException email(Customer customer, Exception failure) {
-        List<String> personal = new ArrayList<>();
-        for (String value : new String[]{customer.email(), customer.phone(), customer.firstName()}) {
-            if (value != null) {
-                personal.add(value);
-            }
-        }
-        Throwable reason = innermost(failure);
-        String message = "email to customer " + customer.id() + " was not sent: " + reason.getClass().getSimpleName()
-                + (reason.getMessage() == null ? "" : ": " + Addresses.strip(reason.getMessage(), personal));
+        List<String> personal = personal(List.of(customer));
+        String message = "email to customer " + customer.id() + " was not sent: " + describe(failure, personal);
         return new DeliveryFailedException(message, Addresses.containsPersonal(stackTrace(failure), personal) ? null : failure);
     }
 
+    /** The innermost failure's type and message, with the customers' addresses and names taken out. */
+    static String describe(Throwable failure, List<String> personal) {
+        Throwable reason = innermost(failure);
+        return reason.getClass().getSimpleName()
+                + (reason.getMessage() == null ? "" : ": " + Addresses.strip(reason.getMessage(), personal));
+    }
+
+    /** The original failure, when nothing in it (message or stack trace) names one of the customers. */
+    static Throwable keptCause(Throwable failure, List<String> personal) {
+        return Addresses.containsPersonal(stackTrace(failure), personal) ? null : failure;
+    }
+
+    static List<String> personal(List<Customer> customers) {
+        List<String> personal = new ArrayList<>();
+        for (Customer customer : customers) {
+            for (String value : new String[]{customer.email(), customer.phone(), customer.firstName()}) {
+                if (value != null) {
+                    personal.add(value);
+                }
+            }
+        }
+        return personal;
+    }
+
     /** The failure the relay or the mail library actually reported, under Spring's and Jakarta Mail's wrappers. */
-    private static Throwable innermost(Throwable failure) {
+    static Throwable innermost(Throwable failure) {
         Throwable current = failure;
         for (int depth = 0; depth < 10; depth++) {
             Throwable next = current instanceof MailSendException send && !send.getFailedMessages().isEmpty()

@@ -1,10 +1,49 @@
 package io.campaignpilot.publishing;
 
+import io.campaignpilot.campaign.Channel;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Sender identity and how the channel dispatcher works.
+ *
+ * @param oneClickUnsubscribeUrl where a mail client's one-click unsubscribe posts (RFC 8058); {@code ?d=} and the
+ *                               delivery's idempotency key are appended
+ * @param dispatchThreads        dispatcher threads on this node; each holds at most one database connection
+ * @param batchSize              deliveries claimed, sent and recorded together
+ * @param ratePerSecond          messages per second per channel key on this node; a channel not named is not limited
+ * @param turn                   how long a dispatcher works on one channel before giving it back, so every campaign
+ *                               publishing at the same time gets its turn
+ * @param retries                attempts after a channel-wide failure (relay down) before it becomes an incident
+ * @param retryBackoff           the first wait after a channel-wide failure; it doubles with each retry
+ * @param claimTimeout           a claim older than this whose outcome was never recorded is marked UNKNOWN, not resent;
+ *                               keep it above the slowest batch (batch size x the SMTP timeouts), or a slow but
+ *                               living dispatcher's sends are reported UNKNOWN (never sent twice, though)
+ */
 @ConfigurationProperties("campaignpilot.publishing")
 public record PublishingProperties(
         @DefaultValue("Harbor & Pine <news@harborandpine.example>") String emailFrom,
-        @DefaultValue("https://harborandpine.example/preferences") String unsubscribeUrl) {
+        @DefaultValue("https://harborandpine.example/preferences") String unsubscribeUrl,
+        @DefaultValue("https://harborandpine.example/unsubscribe") String oneClickUnsubscribeUrl,
+        @DefaultValue("2") int dispatchThreads,
+        @DefaultValue("50") int batchSize,
+        Map<String, Integer> ratePerSecond,
+        @DefaultValue("PT10S") Duration turn,
+        @DefaultValue("PT1M") Duration lockDuration,
+        @DefaultValue("PT0.5S") Duration pollInterval,
+        @DefaultValue("3") int retries,
+        @DefaultValue("PT30S") Duration retryBackoff,
+        @DefaultValue("PT5M") Duration claimTimeout) {
+
+    public PublishingProperties {
+        ratePerSecond = ratePerSecond == null ? Map.of("email", 100, "sms", 20) : Map.copyOf(ratePerSecond);
+    }
+
+    /** Messages per second allowed on the channel, or 0 for no limit. */
+    public int rateOf(Channel channel) {
+        return ratePerSecond.getOrDefault(channel.key(), 0);
+    }
 }

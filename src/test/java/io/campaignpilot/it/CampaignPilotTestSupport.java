@@ -18,6 +18,8 @@ final class CampaignPilotTestSupport {
         registry.add("campaignpilot.knowledge.url", es::url);
         registry.add("spring.mail.port", smtp::port);
         registry.add("campaignpilot.demo.fire-triggers", () -> "false");
+        // a relay that was down is tried again after a second here, not half a minute
+        registry.add("campaignpilot.publishing.retry-backoff", () -> "PT1S");
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {

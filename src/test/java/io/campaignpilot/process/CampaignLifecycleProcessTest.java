@@ -1,6 +1,8 @@
 package io.campaignpilot.process;
 
-import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.externaltask.LockedExternalTask;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -56,9 +58,21 @@ class CampaignLifecycleProcessTest {
 
         runJobs();
 
+        // deliveries are recorded per channel, then the process waits for the dispatcher on each channel
+        ProcessInstance publishing = calledProcessInstance("channel-publishing", pi);
+        assertThat(publishing).isWaitingAt("DispatchDeliveries");
+        assertThat(engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(publishing.getId())
+                .topicName("channel-dispatch").count()).isEqualTo(2);
+        assertThat(steps.ran).contains("record:email", "record:sms").doesNotContain("dispatch:email");
+        assertThat(pi).isNotEnded();
+
+        dispatchAll();
+
+        assertThat(publishing).isEnded().hasPassed("RecordDeliveries", "DispatchDeliveries", "ChannelsPublished");
         assertThat(pi).isEnded().hasPassed("AutoApprove", "RecheckBeforePublish", "ScheduleMeasurement", "Published")
                 .hasNotPassed("ReviewCampaign");
-        assertThat(steps.ran).contains("generate:email", "generate:sms", "publish:email", "publish:sms");
+        assertThat(steps.ran).contains("generate:email", "generate:sms", "record:email", "record:sms", "dispatch:email",
+                "dispatch:sms");
         assertThat(steps.endStatus).isEqualTo("PUBLISHED");
         // measurement waits for its window in a process of its own
         assertThat(processInstanceQuery().processDefinitionKey("campaign-measurement").singleResult()).isNotNull();
@@ -75,6 +89,7 @@ class CampaignLifecycleProcessTest {
         assertThat(task(review)).hasCandidateGroup("marketing-managers").hasDueDate(task(review).getDueDate());
         complete(task(review), withVariables("marketingDecision", "approve", "marketingComment", "fine"));
         runJobs();
+        dispatchAll();
 
         assertThat(review).isEnded().hasPassed("ApprovedByMarketing").hasNotPassed("LegalReview");
         assertThat(pi).isEnded().hasPassed("Published");
@@ -92,6 +107,7 @@ class CampaignLifecycleProcessTest {
         assertThat(task(review)).hasCandidateGroup("legal-reviewers");
         complete(task(review), withVariables("legalDecision", "approve"));
         runJobs();
+        dispatchAll();
 
         assertThat(pi).isEnded().hasPassed("Published");
         assertThat(steps.ran).contains("decided:MarketingReview:approve", "decided:LegalReview:approve");
@@ -136,6 +152,7 @@ class CampaignLifecycleProcessTest {
         Task secondReview = taskQuery().processDefinitionKey("tiered-review").singleResult();
         complete(secondReview, withVariables("marketingDecision", "approve"));
         runJobs();
+        dispatchAll();
 
         assertThat(pi).isEnded().hasPassed("Published");
     }
@@ -161,6 +178,7 @@ class CampaignLifecycleProcessTest {
         steps.tiers.addAll(List.of("BLOCKED", "LOW"));
         ProcessInstance pi = trigger("email");
         runJobs();
+        dispatchAll();
 
         assertThat(pi).isEnded().hasPassed("RoundsLeftAfterBlock", "AutoApprove", "Published").hasNotPassed("ReviewCampaign");
         assertThat(steps.ran.stream().filter("checkPolicy"::equals)).hasSize(2);
@@ -203,7 +221,7 @@ class CampaignLifecycleProcessTest {
     }
 
     @Test
-    void publishingFailureBecomesAnIncidentAfterRetries() {
+    void failingToRecordDeliveriesBecomesAnIncidentAfterRetries() {
         steps.tiers.add("LOW");
         steps.failingChannel = "sms";
         ProcessInstance pi = trigger("email,sms");
@@ -217,14 +235,44 @@ class CampaignLifecycleProcessTest {
                         try {
                             engine.getManagementService().executeJob(job.getId());
                         } catch (RuntimeException expected) {
-                            // SMTP still refusing
+                            // still failing
                         }
                     });
         }
 
-        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(publishing.getId()).count()).isEqualTo(1);
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(publishing.getId()).singleResult())
+                .extracting(Incident::getActivityId).isEqualTo("RecordDeliveries");
         assertThat(pi).isNotEnded();
-        assertThat(steps.ran.stream().filter("publish:sms"::equals).count()).isGreaterThanOrEqualTo(3);
+        assertThat(steps.ran.stream().filter("record:sms"::equals).count()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aChannelThatCannotBeDispatchedBecomesAnIncidentWhenItsRetriesAreSpent() {
+        steps.tiers.add("LOW");
+        ProcessInstance pi = trigger("email");
+        runJobs();
+        ProcessInstance publishing = calledProcessInstance("channel-publishing", pi);
+        ExternalTaskService externalTasks = engine.getExternalTaskService();
+
+        // the dispatcher reports the relay down: retries are counted down, then the engine raises an incident
+        for (int retriesLeft = 2; retriesLeft >= 0; retriesLeft--) {
+            LockedExternalTask task = externalTasks.fetchAndLock(1, "test-dispatcher").topic("channel-dispatch", 60_000)
+                    .execute().getFirst();
+            externalTasks.handleFailure(task.getId(), "test-dispatcher", "email could not be sent, the deliveries wait "
+                    + "for a retry: MailConnectException: Couldn't connect to host", "details", retriesLeft, 0);
+        }
+
+        Incident incident = engine.getRuntimeService().createIncidentQuery().processInstanceId(publishing.getId()).singleResult();
+        assertThat(incident.getActivityId()).isEqualTo("DispatchDeliveries");
+        assertThat(incident.getIncidentType()).isEqualTo("failedExternalTask");
+        assertThat(incident.getIncidentMessage()).contains("MailConnectException");
+        assertThat(externalTasks.fetchAndLock(1, "test-dispatcher").topic("channel-dispatch", 60_000).execute()).isEmpty();
+        assertThat(publishing).isWaitingAt("DispatchDeliveries");
+
+        // an operator retries it in Cockpit once the relay is back; the dispatcher finishes and the campaign publishes
+        externalTasks.setRetries(incident.getConfiguration(), 1);
+        dispatchAll();
+        assertThat(pi).isEnded().hasPassed("Published");
     }
 
     @Test
@@ -270,6 +318,7 @@ class CampaignLifecycleProcessTest {
                 Map.of("title", "Weekend BBQ", "skus", "HP-OUT-001", "region", "north", "channelEmail", true));
         assertThat(pi).hasPassed("BriefSubmitted", "RegisterCampaign").isWaitingAt("EnrichBrief");
         runJobs();
+        dispatchAll();
         assertThat(pi).isEnded().hasPassed("Published");
     }
 
@@ -290,6 +339,18 @@ class CampaignLifecycleProcessTest {
     private ProcessInstance trigger(String channels) {
         return runtimeService().createMessageCorrelation("CampaignTriggered").processInstanceBusinessKey("c-1")
                 .setVariables(Map.of("campaignId", "c-1", "channels", channels)).correlateStartMessage();
+    }
+
+    /** Does the dispatcher's part: completes every channel waiting to be dispatched, then runs what follows. */
+    private void dispatchAll() {
+        ExternalTaskService externalTasks = engine.getExternalTaskService();
+        for (LockedExternalTask task : externalTasks.fetchAndLock(10, "test-dispatcher").topic("channel-dispatch", 60_000)
+                .variables("campaignId", "channel").execute()) {
+            assertThat(task.getVariables()).containsKeys("campaignId", "channel");
+            steps.ran.add("dispatch:" + task.getVariables().get("channel"));
+            externalTasks.complete(task.getId(), "test-dispatcher");
+        }
+        runJobs();
     }
 
     /** Runs due jobs until none is left (failing jobs until their retries are used up). */

@@ -57,10 +57,10 @@ public class ScriptedSteps {
             e.setVariable("prePublishValid", stillValid);
             e.setVariable("prePublishReason", stillValid ? "" : "stock fell under the threshold");
         });
-        step("publishToChannel", e -> {
-            ran.add("publish:" + e.getVariable("channel"));
+        step("recordDeliveries", e -> {
+            ran.add("record:" + e.getVariable("channel"));
             if (e.getVariable("channel").equals(failingChannel)) {
-                throw new IllegalStateException("SMTP relay refused the connection");
+                throw new IllegalStateException("the delivery table is locked");
             }
         });
         step("scheduleMeasurement", e -> e.getProcessEngineServices().getRuntimeService()

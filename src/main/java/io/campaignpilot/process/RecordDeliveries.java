@@ -6,16 +6,17 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-@Component("publishToChannel")
-public class PublishToChannel implements JavaDelegate {
+/** Records the channel's deliveries in the engine step's transaction; sending is the dispatch step's work. */
+@Component("recordDeliveries")
+public class RecordDeliveries implements JavaDelegate {
     private final Publishing publishing;
 
-    public PublishToChannel(Publishing publishing) {
+    public RecordDeliveries(Publishing publishing) {
         this.publishing = publishing;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        publishing.publish(Vars.campaignId(execution), Channel.of(Vars.string(execution, "channel")));
+        publishing.record(Vars.campaignId(execution), Channel.of(Vars.string(execution, "channel")));
     }
 }

@@ -1,0 +1,192 @@
+package io.campaignpilot.publishing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.campaignpilot.audience.Audiences;
+import io.campaignpilot.audience.Customer;
+import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.generation.ChannelVariant;
+import io.campaignpilot.generation.VariantStore;
+import io.campaignpilot.publishing.DeliveryQueue.Claimed;
+import io.campaignpilot.publishing.DeliveryQueue.Outcome;
+import io.campaignpilot.publishing.DeliveryQueue.Remaining;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Sends a channel's recorded deliveries, outside any engine transaction: claims a batch, sends it with no
+ * transaction open, records each outcome, and goes on until the channel is done or its turn is over. Email goes out
+ * over SMTP; the other channels are handed to their connectors as outbox messages (QUEUED).
+ * Called by whatever works the process's dispatch step; it knows nothing of the engine.
+ */
+@Service
+public class ChannelDispatcher {
+
+    /**
+     * One turn on a channel: {@code done} when no delivery is left on its way; otherwise the channel should be
+     * taken up again after {@code comeBackIn} (zero: as soon as possible).
+     */
+    public record Turn(boolean done, Duration comeBackIn, Map<String, Integer> byStatus) {
+    }
+
+    private final DeliveryQueue queue;
+    private final EmailChannel email;
+    private final ChannelRates rates;
+    private final Audiences audiences;
+    private final VariantStore variants;
+    private final PublishingProperties properties;
+    private final AuditLog audit;
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    ChannelDispatcher(DeliveryQueue queue, EmailChannel email, ChannelRates rates, Audiences audiences,
+                      VariantStore variants, PublishingProperties properties, AuditLog audit, JdbcClient jdbc,
+                      ObjectMapper json) {
+        this.queue = queue;
+        this.email = email;
+        this.rates = rates;
+        this.audiences = audiences;
+        this.variants = variants;
+        this.properties = properties;
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /**
+     * Works on the channel for up to one turn. {@code carryOn} is asked after each batch (the caller renews its lock
+     * there); false ends the turn early, when the application stops, say. Throws {@link ChannelUnavailableException} when the channel itself failed; what was sent before stays
+     * recorded and the rest waits, PENDING, for the retry.
+     */
+    public Turn dispatch(String campaignId, Channel channel, String dispatcherId, BooleanSupplier carryOn) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("dispatching must not run inside a transaction: it sends over the network");
+        }
+        Instant started = Instant.now();
+        int unknown = queue.expireClaims(campaignId, channel, started.minus(properties.claimTimeout()));
+        if (unknown > 0) {
+            audit.record(campaignId, "publishing", "DELIVERIES_OUTCOME_UNKNOWN", Map.of("channel", channel.key(),
+                    "deliveries", unknown, "reason", DeliveryQueue.UNKNOWN_REASON));
+        }
+        Map<Integer, ChannelVariant> approved = null;
+        while (Duration.between(started, Instant.now()).compareTo(properties.turn()) < 0) {
+            List<Claimed> batch = queue.claim(campaignId, channel, properties.batchSize(),
+                    dispatcherId + ":" + UUID.randomUUID(), Instant.now());
+            if (batch.isEmpty()) {
+                break;
+            }
+            if (approved == null) {
+                approved = variants.latest(campaignId).stream().filter(v -> v.channel() == channel)
+                        .collect(Collectors.toMap(ChannelVariant::variantNo, Function.identity(), (a, b) -> b));
+            }
+            Map<Long, Customer> customers = audiences.customers(batch.stream().map(Claimed::customerId).toList())
+                    .stream().collect(Collectors.toMap(Customer::id, Function.identity()));
+            rates.acquire(channel, batch.size());
+            if (channel == Channel.EMAIL) {
+                sendEmail(campaignId, batch, customers, approved);
+            } else {
+                try {
+                    handToConnector(campaignId, channel, batch, customers, approved);
+                } catch (RuntimeException e) {
+                    // nothing left the building: the outbox message rolled back with the outcomes
+                    queue.release(batch.stream().map(Claimed::id).toList(), Instant.now().plus(properties.retryBackoff()),
+                            "not handed to the " + channel.key() + " connector: " + e.getClass().getSimpleName());
+                    throw e;
+                }
+            }
+            if (!carryOn.getAsBoolean()) {
+                break;
+            }
+        }
+        Instant now = Instant.now();
+        Remaining left = queue.remaining(campaignId, channel, now);
+        if (left.none()) {
+            Map<String, Integer> byStatus = queue.countByStatus(campaignId, channel);
+            audit.record(campaignId, "publishing", "CHANNEL_DISPATCHED", Map.of("channel", channel.key(),
+                    "deliveriesByStatus", byStatus));
+            return new Turn(true, Duration.ZERO, byStatus);
+        }
+        if (left.due() > 0) {
+            return new Turn(false, Duration.ZERO, Map.of());
+        }
+        // waiting for a retry's backoff, or for another dispatcher's claim to be answered or to expire
+        Instant next = left.nextAttempt() != null ? left.nextAttempt() : now.plus(properties.claimTimeout());
+        if (left.oldestClaim() != null && left.oldestClaim().plus(properties.claimTimeout()).isBefore(next)) {
+            next = left.oldestClaim().plus(properties.claimTimeout());
+        }
+        Duration wait = Duration.between(now, next);
+        return new Turn(false, wait.compareTo(properties.pollInterval()) < 0 ? properties.pollInterval() : wait, Map.of());
+    }
+
+    private void sendEmail(String campaignId, List<Claimed> batch, Map<Long, Customer> customers,
+                           Map<Integer, ChannelVariant> approved) {
+        EmailChannel.Result result = email.send(campaignId, batch, customers, approved);
+        queue.record(result.outcomes(), Instant.now());
+        if (result.channelFailure() != null) {
+            ChannelUnavailableException failure = ChannelUnavailableException.of(Channel.EMAIL, result.channelFailure(),
+                    List.copyOf(customers.values()));
+            queue.release(result.retry(), Instant.now().plus(properties.retryBackoff()), failure.getMessage());
+            throw failure;
+        }
+    }
+
+    /** One outbox message per variant for the channel's connector, with the recipients' ids only. */
+    private void handToConnector(String campaignId, Channel channel, List<Claimed> batch, Map<Long, Customer> customers,
+                                 Map<Integer, ChannelVariant> approved) {
+        List<Outcome> outcomes = new ArrayList<>();
+        Map<Integer, List<Claimed>> byVariant = new TreeMap<>();
+        for (Claimed delivery : batch) {
+            Customer customer = customers.get(delivery.customerId());
+            if (customer == null || !customer.consentsTo(channel)) {
+                outcomes.add(new Outcome(delivery.id(), "SKIPPED",
+                        "customer " + delivery.customerId() + " no longer consents to " + channel.key()));
+            } else {
+                byVariant.computeIfAbsent(delivery.variantNo(), v -> new ArrayList<>()).add(delivery);
+                outcomes.add(new Outcome(delivery.id(), "QUEUED", null));
+            }
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        queue.together(() -> {
+            byVariant.forEach((variantNo, deliveries) -> {
+                ChannelVariant variant = approved.get(variantNo);
+                if (variant == null) {
+                    throw new IllegalStateException("campaign " + campaignId + " has no " + channel.key() + " variant " + variantNo);
+                }
+                Map<String, Object> payload = new LinkedHashMap<>();
+                payload.put("campaignId", campaignId);
+                payload.put("channel", channel.key());
+                payload.put("variant", variantNo);
+                payload.put("locale", variant.locale());
+                payload.put("content", variant.fields());
+                payload.put("recipients", deliveries.stream().map(Claimed::customerId).toList());
+                payload.put("idempotencyKeys", deliveries.stream().map(Claimed::idempotencyKey).toList());
+                jdbc.sql("insert into outbox_message (campaign_id, channel, payload, created_at) values (?, ?, ?, ?)")
+                        .params(campaignId, channel.key(), write(payload), now).update();
+            });
+            queue.record(outcomes, now.toInstant());
+        });
+    }
+
+    private String write(Map<String, Object> payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

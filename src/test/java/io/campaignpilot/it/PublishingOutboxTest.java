@@ -1,0 +1,340 @@
+package io.campaignpilot.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.dev.EmbeddedSmtp;
+import io.campaignpilot.publishing.ChannelDispatcher;
+import io.campaignpilot.publishing.Publishing;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Publishing through the outbox on the running application: many campaigns publishing at once leave the API and
+ * the health check answering, a refused address fails alone, a relay that is down delays delivery without losing or
+ * doubling a message, and a claim that was never answered is not resent.
+ */
+class PublishingOutboxTest extends ApiTestBase {
+    private static final List<String> REGIONS = List.of("north", "south", "east", "west");
+    private static final List<String> SEGMENTS = List.of("outdoor-enthusiasts", "home-makers", "foodies", "wellness", "families");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    JavaMailSenderImpl mail;
+
+    @Autowired
+    ChannelDispatcher dispatcher;
+
+    @Autowired
+    Publishing publishing;
+
+    @Test
+    void twentyCampaignsPublishAtOnceWhileTheApiKeepsAnswering() throws Exception {
+        AtomicBoolean polling = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        AtomicLong calls = new AtomicLong();
+        AtomicLong slowestMillis = new AtomicLong();
+        Thread poller = new Thread(() -> {
+            while (polling.get()) {
+                for (String path : List.of("/api/campaigns", "/actuator/health")) {
+                    long started = System.nanoTime();
+                    HttpResponse<String> answer = get(path, "ada");
+                    slowestMillis.accumulateAndGet((System.nanoTime() - started) / 1_000_000, Math::max);
+                    calls.incrementAndGet();
+                    if (answer.statusCode() != 200) {
+                        failures.add(path + " answered " + answer.statusCode() + ": " + answer.body());
+                    }
+                }
+                pause(100);
+            }
+        }, "api-poller");
+        poller.start();
+        long started = System.nanoTime();
+        List<String> campaignIds = new ArrayList<>();
+        try {
+            // one campaign per region and segment: twenty small, modest campaigns, nobody in two of them
+            for (String region : REGIONS) {
+                for (String segment : SEGMENTS) {
+                    campaignIds.add(trigger(region, segment, "[\"email\", \"sms\"]"));
+                }
+            }
+            awaitAllPublished(campaignIds, Duration.ofMinutes(6));
+        } finally {
+            polling.set(false);
+            poller.join();
+        }
+        long emails = jdbc.sql("select count(*) from delivery where channel = 'email' and campaign_id in (:ids)")
+                .param("ids", campaignIds).query(Long.class).single();
+        System.out.printf("[publishing] 20 campaigns, %d emails published in %d s; %d API calls meanwhile, the slowest "
+                        + "took %d ms%n", emails, (System.nanoTime() - started) / 1_000_000_000, calls.get(),
+                slowestMillis.get());
+
+        assertThat(failures).isEmpty();
+        assertThat(calls.get()).isPositive();
+        assertThat(jdbc.sql("""
+                        select status, count(*) from delivery where campaign_id in (:ids) group by status order by status""")
+                .param("ids", campaignIds).query((rs, i) -> rs.getString(1)).list())
+                .as("every delivery reached its end state").containsOnly("SENT", "QUEUED");
+        assertEachRecipientGotExactlyOneEmail(campaignIds);
+        JsonNode view = campaign(campaignIds.getFirst());
+        assertThat(view.path("deliveriesByChannel").path("email").asLong()).isPositive();
+        assertThat(view.path("deliveriesByChannel").path("sms").asLong()).isPositive();
+        assertThat(view.path("deliveryStatusByChannel").path("email").path("SENT").asLong())
+                .isEqualTo(view.path("deliveriesByChannel").path("email").asLong());
+        assertThat(view.path("deliveryStatusByChannel").path("sms").path("QUEUED").asLong())
+                .isEqualTo(view.path("deliveriesByChannel").path("sms").asLong());
+    }
+
+    @Test
+    void aRefusedAddressIsSkippedWithItsReasonAndTheRestAreDelivered() {
+        String campaignId = trigger("east", "families", "[\"email\"]");
+        long customer = firstEmailRecipient(campaignId);
+        String typo = jdbc.sql("select email from customer where id = ?").param(customer).query(String.class).single()
+                .replace("@", "@@");
+        String localPart = typo.substring(0, typo.indexOf('@'));
+        try {
+            jdbc.sql("update customer set email = ? where id = ?").params(typo, customer).update();
+            awaitAllPublished(List.of(campaignId), Duration.ofMinutes(3));
+        } finally {
+            jdbc.sql("update customer set email = ? where id = ?").params(typo.replace("@@", "@"), customer).update();
+        }
+
+        Map<String, Object> refused = jdbc.sql("select status, reason from delivery where campaign_id = ? and customer_id = ?")
+                .params(campaignId, customer).query().singleRow();
+        assertThat(refused.get("STATUS")).isEqualTo("SKIPPED");
+        assertThat((String) refused.get("REASON")).startsWith("email to customer " + customer + " was not sent: AddressException")
+                .doesNotContain(localPart);
+        assertThat(jdbc.sql("select count(*) from delivery where campaign_id = ? and status <> 'SENT' and customer_id <> ?")
+                .params(campaignId, customer).query(Integer.class).single()).isZero();
+        assertThat(processInstances(campaignId)).allSatisfy(pi ->
+                assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pi).count()).isZero());
+        assertEachRecipientGotExactlyOneEmail(List.of(campaignId));
+        // recording again (a retried job) adds nobody: the idempotency key is unique
+        int deliveries = jdbc.sql("select count(*) from delivery where campaign_id = ?").param(campaignId).query(Integer.class).single();
+        assertThat(publishing.record(campaignId, Channel.EMAIL)).isZero();
+        assertThat(jdbc.sql("select count(*) from delivery where campaign_id = ?").param(campaignId).query(Integer.class).single())
+                .isEqualTo(deliveries);
+        // auditors read the reason with the delivery, and the address masked
+        JsonNode shown = read(get("/api/campaigns/" + campaignId + "/deliveries", "ada").body());
+        assertThat(shown.toString()).contains("SKIPPED", "email to customer " + customer).doesNotContain(localPart);
+    }
+
+    @Test
+    void whileTheRelayIsDownNothingIsLostAndNothingIsSentTwice() {
+        int port = mail.getPort();
+        mail.setPort(closedPort());
+        String campaignId;
+        org.camunda.bpm.engine.runtime.Incident incident;
+        try {
+            campaignId = trigger("west", "wellness", "[\"email\", \"sms\"]");
+            // three tries, a second apart and doubling here, then an incident on the channel's dispatch
+            CampaignPilotTestSupport.await("an incident on the dispatch of " + campaignId, Duration.ofMinutes(3), () ->
+                    !incidents(campaignId).isEmpty());
+            incident = incidents(campaignId).getFirst();
+            System.out.println("[publishing] while the relay is down: " + incident.getIncidentMessage());
+            assertThat(incident.getActivityId()).isEqualTo("DispatchDeliveries");
+            assertThat(incident.getIncidentType()).isEqualTo("failedExternalTask");
+            assertThat(incident.getIncidentMessage())
+                    .startsWith("email could not be sent, the deliveries wait for a retry: ConnectException");
+            assertThat(campaign(campaignId).path("campaign").path("status").asText()).isEqualTo("RUNNING");
+            assertThat(jdbc.sql("select distinct status from delivery where campaign_id = ? and channel = 'email'")
+                    .param(campaignId).query(String.class).list()).containsExactly("PENDING");
+            assertThat(jdbc.sql("select count(*) from delivery where campaign_id = ? and channel = 'sms' and status = 'QUEUED'")
+                    .param(campaignId).query(Integer.class).single()).as("sms does not wait for email").isPositive();
+        } finally {
+            mail.setPort(port);
+        }
+        // the relay is back; an operator retries the dispatch, as from Cockpit (process owners may retry jobs, but an
+        // external task's retries need UPDATE on the instance, which they do not have: see the README)
+        HttpResponse<String> retried = put("/engine-rest/external-task/" + incident.getConfiguration() + "/retries", "admin",
+                "{\"retries\": 1}");
+        assertThat(retried.statusCode()).as(retried.body()).isEqualTo(204);
+        awaitAllPublished(List.of(campaignId), Duration.ofMinutes(3));
+        assertThat(jdbc.sql("select distinct status from delivery where campaign_id = ?").param(campaignId)
+                .query(String.class).list()).containsOnly("SENT", "QUEUED");
+        assertThat(jdbc.sql("select max(attempts) from delivery where campaign_id = ? and channel = 'email'")
+                .param(campaignId).query(Integer.class).single()).isGreaterThan(1);
+        assertEachRecipientGotExactlyOneEmail(List.of(campaignId));
+    }
+
+    /** Root causes only: the calling processes carry an incident of their own that points here. */
+    private List<org.camunda.bpm.engine.runtime.Incident> incidents(String campaignId) {
+        return processInstances(campaignId).stream().flatMap(pi -> engine.getRuntimeService().createIncidentQuery()
+                .processInstanceId(pi).list().stream()).filter(i -> i.getId().equals(i.getRootCauseIncidentId())).toList();
+    }
+
+    @Test
+    void aClaimNeverAnsweredIsMarkedUnknownAndNotResent() {
+        String campaignId = UUID.randomUUID().toString();
+        Timestamp anHourAgo = Timestamp.from(Instant.now().minus(Duration.ofHours(1)));
+        jdbc.sql("""
+                insert into delivery (campaign_id, channel, customer_id, address, status, variant_no, created_at,
+                    idempotency_key, attempts, claimed_by, claimed_at) values (?, 'email', 1, 'x', 'SENDING', 1, ?, ?, 1, ?, ?)""")
+                .params(campaignId, anHourAgo, campaignId + ":email:1", "dispatcher-that-died", anHourAgo).update();
+        int before = EmbeddedSmtp.shared().server().getReceivedMessages().length;
+
+        ChannelDispatcher.Turn turn = dispatcher.dispatch(campaignId, Channel.EMAIL, "test", () -> true);
+
+        assertThat(turn.done()).isTrue();
+        assertThat(turn.byStatus()).containsExactly(Map.entry("UNKNOWN", 1));
+        assertThat(jdbc.sql("select reason from delivery where campaign_id = ?").param(campaignId).query(String.class).single())
+                .isEqualTo("outcome unknown after an interruption; not resent");
+        assertThat(EmbeddedSmtp.shared().server().getReceivedMessages()).hasSize(before);
+
+        // a claim still within its time is left alone: the channel is taken up again later
+        String busy = UUID.randomUUID().toString();
+        jdbc.sql("""
+                insert into delivery (campaign_id, channel, customer_id, address, status, variant_no, created_at,
+                    idempotency_key, attempts, claimed_by, claimed_at) values (?, 'email', 1, 'x', 'SENDING', 1, ?, ?, 1, ?, ?)""")
+                .params(busy, Timestamp.from(Instant.now()), busy + ":email:1", "dispatcher-still-sending",
+                        Timestamp.from(Instant.now())).update();
+        ChannelDispatcher.Turn later = dispatcher.dispatch(busy, Channel.EMAIL, "test", () -> true);
+        assertThat(later.done()).isFalse();
+        assertThat(later.comeBackIn()).isPositive();
+        assertThat(jdbc.sql("select status from delivery where campaign_id = ?").param(busy).query(String.class).single())
+                .isEqualTo("SENDING");
+    }
+
+    /** Every SENT email delivery is one message in the SMTP server, with its own Message-ID, and nobody got two. */
+    private void assertEachRecipientGotExactlyOneEmail(List<String> campaignIds) {
+        Set<String> ours = new HashSet<>(campaignIds);
+        List<MimeMessage> received = Arrays.stream(EmbeddedSmtp.shared().server().getReceivedMessages())
+                .filter(m -> ours.contains(header(m, "X-Campaign-Id"))).toList();
+        Map<String, Long> perRecipient = received.stream().collect(Collectors.groupingBy(
+                m -> header(m, "X-Campaign-Id") + " " + recipient(m), Collectors.counting()));
+        assertThat(perRecipient.values()).as("one email per campaign and customer").containsOnly(1L);
+        Set<String> messageIds = received.stream().map(m -> header(m, "Message-ID")).collect(Collectors.toSet());
+        assertThat(messageIds).hasSize(received.size()).allMatch(id -> id.matches("<[^:@<>]+@campaignpilot>"));
+        Map<String, Long> sent = new HashMap<>();
+        for (String id : campaignIds) {
+            sent.put(id, jdbc.sql("select count(*) from delivery where campaign_id = ? and channel = 'email' and status = 'SENT'")
+                    .param(id).query(Long.class).single());
+        }
+        assertThat(received.stream().collect(Collectors.groupingBy(m -> header(m, "X-Campaign-Id"), Collectors.counting())))
+                .isEqualTo(sent.entrySet().stream().filter(e -> e.getValue() > 0)
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        MimeMessage any = received.getFirst();
+        assertThat(header(any, "List-Unsubscribe")).startsWith("<https://").contains("?d=");
+        assertThat(header(any, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+    }
+
+    /** Waits until every campaign is published, approving any that the rules sent to a marketing review. */
+    private void awaitAllPublished(List<String> campaignIds, Duration timeout) {
+        Set<String> approved = new HashSet<>();
+        CampaignPilotTestSupport.await(campaignIds.size() + " campaigns published", timeout, () -> {
+            boolean all = true;
+            for (String id : campaignIds) {
+                String status = campaign(id).path("campaign").path("status").asText();
+                assertThat(status).as(id).isIn("RUNNING", "PUBLISHED");
+                if (!"PUBLISHED".equals(status)) {
+                    all = false;
+                    if (!approved.contains(id)) {
+                        JsonNode tasks = read(get("/engine-rest/task?processInstanceBusinessKey=" + id, "mary").body());
+                        if (!tasks.isEmpty()) {
+                            approve(tasks.get(0).path("id").asText());
+                            approved.add(id);
+                        }
+                    }
+                }
+            }
+            return all;
+        });
+        if (!approved.isEmpty()) {
+            System.out.println("[publishing] " + approved.size() + " of " + campaignIds.size() + " needed a marketing review");
+        }
+    }
+
+    private void approve(String taskId) {
+        assertThat(post("/engine-rest/task/" + taskId + "/claim", "mary", "{\"userId\": \"mary\"}").statusCode()).isEqualTo(204);
+        assertThat(post("/engine-rest/task/" + taskId + "/submit-form", "mary",
+                "{\"variables\": {\"marketingDecision\": {\"value\": \"approve\"}, \"marketingComment\": {\"value\": \"ok\"}}}")
+                .statusCode()).isIn(200, 204);
+    }
+
+    private String trigger(String region, String segment, String channels) {
+        HttpResponse<String> created = post("/api/triggers", "integration", """
+                {"eventId": "it-outbox-%s", "type": "OVERSTOCK", "occurredAt": "2026-11-20T09:00:00Z",
+                 "skus": ["HP-OUT-004"], "region": "%s", "segment": "%s", "discountPercent": 10, "channels": %s}"""
+                .formatted(UUID.randomUUID(), region, segment, channels));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return read(created.body()).path("campaignId").asText();
+    }
+
+    private List<String> processInstances(String campaignId) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(campaignId).list()
+                .stream().map(pi -> pi.getId()).toList();
+    }
+
+    private long firstEmailRecipient(String campaignId) {
+        long[] found = new long[1];
+        CampaignPilotTestSupport.await("the audience of " + campaignId, Duration.ofMinutes(2), () -> {
+            List<Long> ids = jdbc.sql("""
+                    select c.id from audience_member a join customer c on c.id = a.customer_id
+                    where a.campaign_id = ? and a.holdout = false and c.consent_email = true order by c.id""")
+                    .param(campaignId).query(Long.class).list();
+            if (ids.isEmpty()) {
+                return false;
+            }
+            found[0] = ids.getFirst();
+            return true;
+        });
+        return found[0];
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return Arrays.toString(message.getAllRecipients());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String header(MimeMessage message, String name) {
+        try {
+            String[] values = message.getHeader(name);
+            return values == null ? null : values[0];
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** A port nothing listens on: the relay is "down". */
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
