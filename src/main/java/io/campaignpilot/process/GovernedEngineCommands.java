@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
+import org.camunda.bpm.engine.impl.cmd.SetExternalTaskRetriesCmd;
 import org.camunda.bpm.engine.impl.cmd.SetJobRetriesCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.CorrelateAllMessageCmd;
@@ -41,6 +42,7 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -104,6 +106,9 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
             completing((String) field(command, "taskId"), values(field(command, "variables")));
         } else if (command instanceof SubmitTaskFormCmd) {
             completing((String) field(command, "taskId"), values(field(command, "properties")));
+        } else if (command instanceof SetExternalTaskRetriesCmd && isPerson() && !isAdmin()
+                && inGroup(Groups.PROCESS_OWNERS)) {
+            return retryingExternalTask(command);
         } else if (isPerson() && !isAdmin()) {
             if (command instanceof HandleTaskBpmnErrorCmd || command instanceof HandleTaskEscalationCmd) {
                 throw new AuthorizationException("A review ends with a decision (approve, request changes or reject), not "
@@ -215,6 +220,26 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
         }
     }
 
+    /**
+     * Process owners retry failed work, external tasks included (a channel whose sending failed). Camunda asks UPDATE
+     * on the instance for that, which would also let them change it; so this one operation is allowed here instead:
+     * only on a task whose retries are spent, and only to give it retries again.
+     */
+    private <T> T retryingExternalTask(Command<T> command) {
+        CommandContext context = Context.getCommandContext();
+        String id = (String) field(command, "externalTaskId");
+        if ((int) field(command, "retries") < 1) {
+            throw new AuthorizationException("Process owners retry failed work; setting retries to "
+                    + field(command, "retries") + " would stop it");
+        }
+        ExternalTask task = context.runWithoutAuthorization(() -> context.getProcessEngineConfiguration()
+                .getExternalTaskService().createExternalTaskQuery().externalTaskId(id).singleResult());
+        if (task == null || task.getRetries() == null || task.getRetries() > 0) {
+            throw new AuthorizationException("Only a failed external task (retries spent, an incident) can be retried");
+        }
+        return context.runWithoutAuthorization(() -> next.execute(command));
+    }
+
     /** People claim a review for themselves, and hand back only a review they hold. */
     private static void claiming(String taskId, String claimant) {
         CommandContext context = Context.getCommandContext();
@@ -266,6 +291,11 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
     /** A person calling through a door (REST, webapps); the application's own calls carry no authentication. */
     private static boolean isPerson() {
         return Context.getCommandContext().getAuthenticatedUserId() != null;
+    }
+
+    private static boolean inGroup(String group) {
+        List<String> groups = Context.getCommandContext().getAuthenticatedGroupIds();
+        return groups != null && groups.contains(group);
     }
 
     private static boolean isAdmin() {

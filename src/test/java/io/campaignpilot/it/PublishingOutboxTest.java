@@ -167,9 +167,8 @@ class PublishingOutboxTest extends ApiTestBase {
         } finally {
             mail.setPort(port);
         }
-        // the relay is back; an operator retries the dispatch, as from Cockpit (process owners may retry jobs, but an
-        // external task's retries need UPDATE on the instance, which they do not have: see the README)
-        HttpResponse<String> retried = put("/engine-rest/external-task/" + incident.getConfiguration() + "/retries", "admin",
+        // the relay is back; the process owner retries the dispatch, as from Cockpit
+        HttpResponse<String> retried = put("/engine-rest/external-task/" + incident.getConfiguration() + "/retries", "owen",
                 "{\"retries\": 1}");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(204);
         awaitAllPublished(List.of(campaignId), Duration.ofMinutes(3));
