@@ -287,13 +287,16 @@ class PublishingOutboxTest extends ApiTestBase {
                 .stream().map(pi -> pi.getId()).toList();
     }
 
+    /** A recipient for sure: in the treatment, consenting, and well under the frequency cap (3 contacts a week). */
     private long firstEmailRecipient(String campaignId) {
         long[] found = new long[1];
         CampaignPilotTestSupport.await("the audience of " + campaignId, Duration.ofMinutes(2), () -> {
             List<Long> ids = jdbc.sql("""
                     select c.id from audience_member a join customer c on c.id = a.customer_id
-                    where a.campaign_id = ? and a.holdout = false and c.consent_email = true order by c.id""")
-                    .param(campaignId).query(Long.class).list();
+                    where a.campaign_id = ? and a.holdout = false and c.consent_email = true
+                      and (select count(*) from delivery d where d.customer_id = c.id and d.campaign_id <> ?) < 2
+                    order by c.id""")
+                    .params(campaignId, campaignId).query(Long.class).list();
             if (ids.isEmpty()) {
                 return false;
             }
