@@ -74,6 +74,17 @@ public class Publishing {
         return fresh.size();
     }
 
+    /**
+     * A withdrawn campaign sends nothing more: every delivery not yet on its way becomes WITHDRAWN. What was sent stays
+     * recorded, and a batch already in a dispatcher's hands finishes and records what it sent.
+     */
+    public int withdraw(String campaignId) {
+        return jdbc.sql("""
+                update delivery set status = 'WITHDRAWN', reason = 'the campaign was withdrawn before this was sent',
+                next_attempt_at = null where campaign_id = ? and status = 'PENDING'""")
+                .param(campaignId).update();
+    }
+
     public List<Delivery> deliveries(String campaignId) {
         return jdbc.sql("select * from delivery where campaign_id = ? order by id").param(campaignId)
                 .query((rs, i) -> new Delivery(rs.getString("channel"), rs.getLong("customer_id"), rs.getString("address"),

@@ -179,6 +179,37 @@ class PublishingOutboxTest extends ApiTestBase {
         assertEachRecipientGotExactlyOneEmail(List.of(campaignId));
     }
 
+    @Test
+    void aWithdrawalStopsWhatHasNotBeenSent() {
+        int port = mail.getPort();
+        int before = EmbeddedSmtp.shared().server().getReceivedMessages().length;
+        mail.setPort(closedPort());
+        String campaignId;
+        try {
+            campaignId = trigger("west", "wellness", "[\"email\"]");
+            CampaignPilotTestSupport.await("the email of " + campaignId + " waiting for the relay", Duration.ofMinutes(3), () ->
+                    !incidents(campaignId).isEmpty());
+            HttpResponse<String> withdrawn = post("/api/campaigns/" + campaignId + "/withdraw", "mary",
+                    "{\"reason\": \"price error found\"}");
+            assertThat(withdrawn.statusCode()).as(withdrawn.body()).isIn(200, 202, 204);
+            CampaignPilotTestSupport.await("campaign " + campaignId + " withdrawn", Duration.ofMinutes(1),
+                    () -> "WITHDRAWN".equals(campaign(campaignId).path("campaign").path("status").asText()));
+        } finally {
+            mail.setPort(port);
+        }
+        assertThat(jdbc.sql("select distinct status from delivery where campaign_id = ?").param(campaignId)
+                .query(String.class).list()).containsExactly("WITHDRAWN");
+        assertThat(incidents(campaignId)).isEmpty();
+        // the relay is back and the dispatchers keep polling: nothing of the withdrawn campaign goes out
+        try {
+            Thread.sleep(3_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertThat(Arrays.stream(EmbeddedSmtp.shared().server().getReceivedMessages()).skip(before)
+                .filter(m -> campaignId.equals(header(m, "X-Campaign-Id")))).isEmpty();
+    }
+
     /** Root causes only: the calling processes carry an incident of their own that points here. */
     private List<org.camunda.bpm.engine.runtime.Incident> incidents(String campaignId) {
         return processInstances(campaignId).stream().flatMap(pi -> engine.getRuntimeService().createIncidentQuery()
