@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
 
+import static io.campaignpilot.it.CampaignPilotTestSupport.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -86,14 +87,5 @@ class CampaignEndToEndTest extends ApiTestBase {
         assertThat(first.getContent().toString()).startsWith("Hi ").doesNotContain("{{first_name}}").contains("Unsubscribe");
         JsonNode deliveries = json.readTree(get("/api/campaigns/" + campaignId + "/deliveries", "ada").body());
         assertThat(deliveries.size()).isEqualTo((int) (emails + view.path("deliveriesByChannel").path("sms").asLong()));
-    }
-
-    private static String header(MimeMessage message, String name) {
-        try {
-            String[] values = message.getHeader(name);
-            return values == null ? null : values[0];
-        } catch (Exception e) {
-            return null;
-        }
     }
 }

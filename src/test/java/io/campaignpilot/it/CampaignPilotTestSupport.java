@@ -37,4 +37,14 @@ final class CampaignPilotTestSupport {
         }
         throw new AssertionError("timed out after " + timeout + " waiting for " + what);
     }
+
+    /** The first value of a header of a received email, or null. */
+    static String header(jakarta.mail.internet.MimeMessage message, String name) {
+        try {
+            String[] values = message.getHeader(name);
+            return values == null ? null : values[0];
+        } catch (jakarta.mail.MessagingException e) {
+            return null;
+        }
+    }
 }

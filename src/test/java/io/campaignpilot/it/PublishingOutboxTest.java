@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
+import static io.campaignpilot.it.CampaignPilotTestSupport.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -342,15 +343,6 @@ class PublishingOutboxTest extends ApiTestBase {
             return Arrays.toString(message.getAllRecipients());
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String header(MimeMessage message, String name) {
-        try {
-            String[] values = message.getHeader(name);
-            return values == null ? null : values[0];
-        } catch (Exception e) {
-            return null;
         }
     }
 

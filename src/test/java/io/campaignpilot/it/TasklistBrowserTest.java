@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.campaignpilot.it.CampaignPilotTestSupport.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -67,7 +68,7 @@ class TasklistBrowserTest extends ApiTestBase {
         long emails = view.path("deliveriesByChannel").path("email").asLong();
         assertThat(emails).isPositive();
         long received = Arrays.stream(EmbeddedSmtp.shared().server().getReceivedMessages())
-                .filter(m -> campaignId.equals(header(m))).count();
+                .filter(m -> campaignId.equals(header(m, "X-Campaign-Id"))).count();
         assertThat(received).isEqualTo(emails);
     }
 
@@ -85,14 +86,5 @@ class TasklistBrowserTest extends ApiTestBase {
                 "SCREENSHOTS", Path.of("target/tasklist").toAbsolutePath().toString()), 240, "tasklist-review.mjs");
         assertThat(review.exitCode()).as(review.output()).isZero();
         return json.readTree(review.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
-    }
-
-    private static String header(jakarta.mail.internet.MimeMessage message) {
-        try {
-            String[] values = message.getHeader("X-Campaign-Id");
-            return values == null ? null : values[0];
-        } catch (jakarta.mail.MessagingException e) {
-            return null;
-        }
     }
 }
