@@ -19,6 +19,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,9 @@ import java.util.stream.Collectors;
 
 /**
  * Sends a channel's recorded deliveries, outside any engine transaction: claims a batch, sends it with no
- * transaction open, records each outcome, and goes on until the channel is done or its turn is over. Email goes out
- * over SMTP; the other channels are handed to their connectors as outbox messages (QUEUED).
+ * transaction open, records each outcome, and goes on until the channel is done or its turn is over. Each channel
+ * sends through its {@link ChannelAdapter}; a channel without one is handed to its connector as an outbox message
+ * (QUEUED).
  * Called by whatever works the process's dispatch step; it knows nothing of the engine.
  */
 @Service
@@ -45,7 +47,7 @@ public class ChannelDispatcher {
     }
 
     private final DeliveryQueue queue;
-    private final EmailChannel email;
+    private final Map<Channel, ChannelAdapter> adapters = new EnumMap<>(Channel.class);
     private final ChannelRates rates;
     private final Audiences audiences;
     private final VariantStore variants;
@@ -54,11 +56,15 @@ public class ChannelDispatcher {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
 
-    ChannelDispatcher(DeliveryQueue queue, EmailChannel email, ChannelRates rates, Audiences audiences,
+    ChannelDispatcher(DeliveryQueue queue, List<ChannelAdapter> adapters, ChannelRates rates, Audiences audiences,
                       VariantStore variants, PublishingProperties properties, AuditLog audit, JdbcClient jdbc,
                       ObjectMapper json) {
         this.queue = queue;
-        this.email = email;
+        for (ChannelAdapter adapter : adapters) {
+            if (this.adapters.put(adapter.channel(), adapter) != null) {
+                throw new IllegalStateException("two adapters send " + adapter.channel().key());
+            }
+        }
         this.rates = rates;
         this.audiences = audiences;
         this.variants = variants;
@@ -97,8 +103,9 @@ public class ChannelDispatcher {
             Map<Long, Customer> customers = audiences.customers(batch.stream().map(Claimed::customerId).toList())
                     .stream().collect(Collectors.toMap(Customer::id, Function.identity()));
             rates.acquire(channel, batch.size());
-            if (channel == Channel.EMAIL) {
-                sendEmail(campaignId, batch, customers, approved);
+            ChannelAdapter adapter = adapters.get(channel);
+            if (adapter != null) {
+                sendThrough(adapter, campaignId, batch, customers, approved);
             } else {
                 try {
                     handToConnector(campaignId, channel, batch, customers, approved);
@@ -133,16 +140,20 @@ public class ChannelDispatcher {
         return new Turn(false, wait.compareTo(properties.pollInterval()) < 0 ? properties.pollInterval() : wait, Map.of());
     }
 
-    private void sendEmail(String campaignId, List<Claimed> batch, Map<Long, Customer> customers,
-                           Map<Integer, ChannelVariant> approved) {
-        EmailChannel.Result result = email.send(campaignId, batch, customers, approved);
+    private void sendThrough(ChannelAdapter adapter, String campaignId, List<Claimed> batch,
+                             Map<Long, Customer> customers, Map<Integer, ChannelVariant> approved) {
+        ChannelAdapter.Result result = adapter.send(campaignId, batch, customers, approved);
         queue.record(result.outcomes(), Instant.now());
+        Instant backoff = Instant.now().plus(properties.retryBackoff());
+        Instant notBefore = result.retryNotBefore() != null && result.retryNotBefore().isAfter(backoff)
+                ? result.retryNotBefore() : backoff;
         if (result.channelFailure() != null) {
-            ChannelUnavailableException failure = ChannelUnavailableException.of(Channel.EMAIL, result.channelFailure(),
-                    List.copyOf(customers.values()));
-            queue.release(result.retry(), Instant.now().plus(properties.retryBackoff()), failure.getMessage());
+            ChannelUnavailableException failure = ChannelUnavailableException.of(adapter.channel(),
+                    result.channelFailure(), List.copyOf(customers.values()));
+            queue.release(result.retry(), notBefore, failure.getMessage());
             throw failure;
         }
+        queue.release(result.retry(), notBefore, "the " + adapter.channel().key() + " provider asked to be tried again later");
     }
 
     /** One outbox message per variant for the channel's connector, with the recipients' ids only. */

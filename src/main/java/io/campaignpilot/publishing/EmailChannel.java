@@ -1,6 +1,7 @@
 package io.campaignpilot.publishing;
 
 import io.campaignpilot.audience.Customer;
+import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.generation.ChannelVariant;
 import io.campaignpilot.publishing.DeliveryQueue.Claimed;
 import io.campaignpilot.publishing.DeliveryQueue.Outcome;
@@ -27,10 +28,7 @@ import java.util.Map;
  * failure of the relay itself leaves the rest of the batch for a retry.
  */
 @Component
-class EmailChannel {
-    /** The batch's outcomes, the deliveries to try again later, and what stopped them. */
-    record Result(List<Outcome> outcomes, List<Long> retry, Throwable channelFailure) {
-    }
+class EmailChannel implements ChannelAdapter {
 
     private final JavaMailSender mail;
     private final PublishingProperties properties;
@@ -40,7 +38,13 @@ class EmailChannel {
         this.properties = properties;
     }
 
-    Result send(String campaignId, List<Claimed> batch, Map<Long, Customer> customers, Map<Integer, ChannelVariant> variants) {
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public Result send(String campaignId, List<Claimed> batch, Map<Long, Customer> customers, Map<Integer, ChannelVariant> variants) {
         List<Outcome> outcomes = new ArrayList<>();
         Map<MimeMessage, Claimed> messages = new IdentityHashMap<>();
         List<MimeMessage> ordered = new ArrayList<>();
