@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -28,11 +30,14 @@ public class Audiences {
             rs.getString("phone"), rs.getString("first_name"), rs.getString("region"), rs.getString("locale"),
             rs.getString("segment"), rs.getString("loyalty_tier"), rs.getBoolean("consent_email"),
             rs.getBoolean("consent_sms"), rs.getBoolean("consent_push"), rs.getBoolean("consent_web"),
-            rs.getBoolean("consent_social"));
+            rs.getBoolean("consent_social"), rs.getString("time_zone"));
 
-    /** Deliveries of other campaigns to the customer since a time (this campaign's own retries do not count). */
-    private static final String CONTACTS =
-            "(select count(*) from delivery d where d.customer_id = c.id and d.campaign_id <> ? and d.created_at > ?)";
+    /**
+     * Deliveries of other campaigns to the customer since a time (this campaign's own retries do not count), sent or
+     * still on their way; one that was skipped, bounced or withdrawn never reached them.
+     */
+    private static final String CONTACTS = "(select count(*) from delivery d where d.customer_id = c.id and "
+            + "d.campaign_id <> ? and d.created_at > ? and d.status not in ('SKIPPED', 'BOUNCED', 'WITHDRAWN'))";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -97,6 +102,35 @@ public class Audiences {
             return List.of();
         }
         return jdbc.sql("select * from customer where id in (:ids) order by id").param("ids", ids).query(MAPPER).list();
+    }
+
+    /**
+     * Of these customers, those whom other campaigns have already reached {@code frequencyCap} times within the
+     * window, with how often: asked again just before sending, because campaigns recorded at the same time may have
+     * sent since. Counts what was sent or is being sent right now, on any channel.
+     */
+    public Map<Long, Integer> reachedCap(String campaignId, Collection<Long> customerIds, Instant now) {
+        if (customerIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, Integer> reached = new HashMap<>();
+        jdbc.sql("""
+                        select customer_id, count(*) from delivery where customer_id in (:ids) and campaign_id <> :campaign
+                        and status in ('SENT', 'QUEUED', 'SENDING', 'UNKNOWN')
+                        and coalesce(sent_at, claimed_at, created_at) > :since
+                        group by customer_id having count(*) >= :cap""")
+                .param("ids", customerIds).param("campaign", campaignId)
+                .param("since", Timestamp.from(now.minus(frequencyWindow))).param("cap", frequencyCap)
+                .query((rs, i) -> Map.entry(rs.getLong(1), rs.getInt(2))).list()
+                .forEach(e -> reached.put(e.getKey(), e.getValue()));
+        return reached;
+    }
+
+    /** The cap and window, as a reason names them. */
+    public String frequencyRule() {
+        String window = frequencyWindow.toHours() % 24 == 0 ? frequencyWindow.toDays() + " days"
+                : frequencyWindow.toMinutes() % 60 == 0 ? frequencyWindow.toHours() + " hours" : frequencyWindow.toString();
+        return frequencyCap + " contacts within " + window;
     }
 
     /** Treatment customers who consent to the channel right now and are under the frequency cap. */

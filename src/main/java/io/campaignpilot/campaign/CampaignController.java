@@ -47,11 +47,30 @@ public class CampaignController {
         return queries.view(id).orElseThrow(() -> notFound(id));
     }
 
+    /** The deliveries in the order they were recorded, a page at a time, optionally of one status. */
     @GetMapping("/{id}/deliveries")
-    public List<Delivery> deliveries(@PathVariable String id) {
+    public List<Delivery> deliveries(@PathVariable String id, @RequestParam(required = false) String status,
+                                     @RequestParam(defaultValue = "1000") int limit,
+                                     @RequestParam(defaultValue = "0") int offset) {
+        if (status != null && !DELIVERY_STATUSES.contains(status)) {
+            throw new InvalidInputException("status", "must be one of " + DELIVERY_STATUSES);
+        }
+        if (limit < 1 || limit > 10_000) {
+            throw new InvalidInputException("limit", "must be between 1 and 10000");
+        }
+        if (offset < 0) {
+            throw new InvalidInputException("offset", "must not be negative");
+        }
         campaigns.find(id).orElseThrow(() -> notFound(id));
         // masked for every role: see Addresses for why nobody needs the full address here
-        return publishing.deliveries(id).stream().map(d -> d.withAddress(Addresses.mask(d.address()))).toList();
+        return publishing.deliveries(id, status, limit, offset).stream()
+                .map(d -> d.withAddress(Addresses.mask(d.address()))).toList();
+    }
+
+    /** Channel by channel: deliveries by status and reason, what is held or retrying, and the engine's dispatch step. */
+    @GetMapping("/{id}/dispatch")
+    public DispatchView dispatch(@PathVariable String id) {
+        return queries.dispatch(id).orElseThrow(() -> notFound(id));
     }
 
     /** Stops a campaign that has not ended yet; it ends as Withdrawn with the reason given. */
@@ -72,6 +91,9 @@ public class CampaignController {
                 .correlate();
         return ResponseEntity.ok(Map.of("campaignId", id, "status", campaigns.find(id).orElseThrow().status()));
     }
+
+    private static final List<String> DELIVERY_STATUSES = List.of("PENDING", "SENDING", "SENT", "QUEUED", "SKIPPED",
+            "BOUNCED", "UNKNOWN", "WITHDRAWN");
 
     private static ResponseStatusException notFound(String id) {
         return new ResponseStatusException(HttpStatus.NOT_FOUND, "no campaign " + id);

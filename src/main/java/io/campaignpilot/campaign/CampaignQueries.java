@@ -6,16 +6,18 @@ import io.campaignpilot.knowledge.GroundingStore;
 import io.campaignpilot.measurement.MeasurementService;
 import io.campaignpilot.personaldata.Addresses;
 import io.campaignpilot.policy.PolicyService;
-import io.campaignpilot.publishing.Delivery;
 import io.campaignpilot.publishing.Publishing;
 import io.campaignpilot.review.ReviewDecisions;
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.springframework.stereotype.Service;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,8 @@ import java.util.stream.Collectors;
 /** Assembles a campaign's status, current stage and evidence from our tables and the engine's history. */
 @Service
 public class CampaignQueries {
+    /** The channel publishing process's dispatch step (see channel-publishing.bpmn). */
+    private static final String DISPATCH_TOPIC = "channel-dispatch";
     private static final Set<String> CONTAINERS = Set.of("callActivity", "multiInstanceBody", "subProcess");
 
     private final CampaignRepository campaigns;
@@ -39,10 +43,12 @@ public class CampaignQueries {
     private final AuditLog audit;
     private final HistoryService history;
     private final RuntimeService runtime;
+    private final ExternalTaskService externalTasks;
 
     public CampaignQueries(CampaignRepository campaigns, VariantStore variants, GroundingStore grounding,
                            PolicyService policy, ReviewDecisions reviews, Publishing publishing,
-                           MeasurementService measurement, AuditLog audit, HistoryService history, RuntimeService runtime) {
+                           MeasurementService measurement, AuditLog audit, HistoryService history, RuntimeService runtime,
+                           ExternalTaskService externalTasks) {
         this.campaigns = campaigns;
         this.variants = variants;
         this.grounding = grounding;
@@ -53,6 +59,7 @@ public class CampaignQueries {
         this.audit = audit;
         this.history = history;
         this.runtime = runtime;
+        this.externalTasks = externalTasks;
     }
 
     public Optional<CampaignView> view(String id) {
@@ -75,14 +82,36 @@ public class CampaignQueries {
             if (stage.isEmpty() && c.status().terminal()) {
                 stage.add(c.status().name());
             }
-            List<Delivery> all = publishing.deliveries(id);
-            Map<String, Long> deliveries = all.stream()
-                    .collect(Collectors.groupingBy(Delivery::channel, TreeMap::new, Collectors.counting()));
-            Map<String, Map<String, Long>> byStatus = all.stream().collect(Collectors.groupingBy(Delivery::channel,
-                    TreeMap::new, Collectors.groupingBy(Delivery::status, TreeMap::new, Collectors.counting())));
+            Map<String, Map<String, Long>> byStatus = publishing.countsByChannel(id);
+            Map<String, Long> deliveries = new TreeMap<>();
+            byStatus.forEach((channel, counts) -> deliveries.put(channel,
+                    counts.values().stream().mapToLong(Long::longValue).sum()));
             return new CampaignView(c, stage.stream().distinct().toList(), incidents, variants.latest(id),
                     grounding.sources(id), policy.decisions(id), reviews.decisions(id), deliveries, byStatus,
                     measurement.find(id).orElse(null), maskedTrail(id), variants.summary(id), variants.calls(id));
+        });
+    }
+
+    /**
+     * Where each channel's publishing stands: the deliveries' progress from our tables and the engine's dispatch step
+     * (waiting for a dispatcher, being worked, failing with retries left, or an incident), by channel.
+     */
+    public Optional<DispatchView> dispatch(String id) {
+        return campaigns.find(id).map(c -> {
+            Map<String, DispatchView.Step> steps = new TreeMap<>();
+            List<String> instances = c.processInstanceId() == null ? List.of() : processTree(c.processInstanceId());
+            if (!instances.isEmpty()) {
+                for (ExternalTask task : externalTasks.createExternalTaskQuery().topicName(DISPATCH_TOPIC)
+                        .processInstanceIdIn(instances.toArray(String[]::new)).list()) {
+                    Object channel = runtime.getVariable(task.getExecutionId(), "channel");
+                    steps.put(String.valueOf(channel), DispatchView.Step.of(task));
+                }
+            }
+            Instant now = Instant.now();
+            List<DispatchView.ChannelDispatch> channels = publishing.progress(id, now).stream()
+                    .map(p -> new DispatchView.ChannelDispatch(p, steps.getOrDefault(p.channel(), DispatchView.Step.NONE)))
+                    .toList();
+            return new DispatchView(id, c.status(), channels);
         });
     }
 

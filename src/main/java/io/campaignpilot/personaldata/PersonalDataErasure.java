@@ -72,7 +72,7 @@ public class PersonalDataErasure {
         Map<String, Integer> rows = new LinkedHashMap<>();
         rows.put("customer", jdbc.sql("""
                 update customer set email = null, phone = null, first_name = null, locale = null, segment = null,
-                    loyalty_tier = null, consent_email = false, consent_sms = false, consent_push = false,
+                    loyalty_tier = null, time_zone = null, consent_email = false, consent_sms = false, consent_push = false,
                     consent_web = false, consent_social = false, erased_at = ?
                 where id = ?""").params(Timestamp.from(now), customerId).update());
         rows.put("delivery", jdbc.sql("update delivery set address = ? where customer_id = ?")

@@ -55,6 +55,7 @@ public class ChannelDispatcher {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final QuietHours quietHours;
 
     ChannelDispatcher(DeliveryQueue queue, List<ChannelAdapter> adapters, ChannelRates rates, Audiences audiences,
                       VariantStore variants, PublishingProperties properties, AuditLog audit, JdbcClient jdbc,
@@ -72,6 +73,7 @@ public class ChannelDispatcher {
         this.audit = audit;
         this.jdbc = jdbc;
         this.json = json;
+        this.quietHours = new QuietHours(properties.quietHours(), properties.defaultTimeZone());
     }
 
     /**
@@ -102,6 +104,13 @@ public class ChannelDispatcher {
             }
             Map<Long, Customer> customers = audiences.customers(batch.stream().map(Claimed::customerId).toList())
                     .stream().collect(Collectors.toMap(Customer::id, Function.identity()));
+            batch = holdBack(campaignId, channel, batch, customers);
+            if (batch.isEmpty()) {
+                if (!carryOn.getAsBoolean()) {
+                    break;
+                }
+                continue;
+            }
             rates.acquire(channel, batch.size());
             ChannelAdapter adapter = adapters.get(channel);
             if (adapter != null) {
@@ -138,6 +147,44 @@ public class ChannelDispatcher {
         }
         Duration wait = Duration.between(now, next);
         return new Turn(false, wait.compareTo(properties.pollInterval()) < 0 ? properties.pollInterval() : wait, Map.of());
+    }
+
+    /**
+     * Takes out of the batch what may not go now: a customer in their quiet hours is held (PENDING again, until the
+     * window ends in their time zone), one whom other campaigns have reached up to the frequency cap since this
+     * campaign was recorded is SKIPPED with the reason. Returns the rest.
+     */
+    private List<Claimed> holdBack(String campaignId, Channel channel, List<Claimed> batch, Map<Long, Customer> customers) {
+        Instant now = Instant.now();
+        Map<QuietHours.Hold, List<Long>> held = new LinkedHashMap<>();
+        List<Claimed> due = new ArrayList<>();
+        for (Claimed delivery : batch) {
+            Customer customer = customers.get(delivery.customerId());
+            QuietHours.Hold hold = customer == null ? null : quietHours.hold(channel, customer, now);
+            if (hold != null) {
+                held.computeIfAbsent(hold, h -> new ArrayList<>()).add(delivery.id());
+            } else {
+                due.add(delivery);
+            }
+        }
+        held.forEach((hold, ids) -> queue.hold(ids, hold.until(), hold.reason()));
+        Map<Long, Integer> capped = audiences.reachedCap(campaignId, due.stream().map(Claimed::customerId).toList(), now);
+        if (capped.isEmpty()) {
+            return due;
+        }
+        List<Outcome> skipped = new ArrayList<>();
+        List<Claimed> rest = new ArrayList<>();
+        for (Claimed delivery : due) {
+            Integer contacts = capped.get(delivery.customerId());
+            if (contacts != null) {
+                skipped.add(new Outcome(delivery.id(), "SKIPPED", "frequency cap: customer " + delivery.customerId()
+                        + " was contacted " + contacts + " times by other campaigns (cap " + audiences.frequencyRule() + ")"));
+            } else {
+                rest.add(delivery);
+            }
+        }
+        queue.record(skipped, now);
+        return rest;
     }
 
     private void sendThrough(ChannelAdapter adapter, String campaignId, List<Claimed> batch,

@@ -98,6 +98,17 @@ class DeliveryQueue {
     }
 
     /**
+     * Puts deliveries back until {@code until} without counting an attempt: they were not tried, only held (quiet
+     * hours), so the reason says so and a retry budget is not spent.
+     */
+    void hold(List<Long> ids, Instant until, String reason) {
+        jdbc.sql("""
+                        update delivery set status = 'PENDING', claimed_by = null, claimed_at = null, attempts = attempts - 1,
+                        next_attempt_at = :until, reason = :reason where id in (:ids) and status = 'SENDING'""")
+                .param("until", Timestamp.from(until)).param("reason", reason).param("ids", ids).update();
+    }
+
+    /**
      * Claims older than {@code before} whose outcome was never recorded: the dispatcher stopped between sending and
      * recording, so the message may or may not have gone out. They become UNKNOWN rather than being sent again.
      */

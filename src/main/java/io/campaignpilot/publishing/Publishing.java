@@ -12,11 +12,15 @@ import org.springframework.stereotype.Service;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -86,11 +90,76 @@ public class Publishing {
     }
 
     public List<Delivery> deliveries(String campaignId) {
-        return jdbc.sql("select * from delivery where campaign_id = ? order by id").param(campaignId)
+        return deliveries(campaignId, null, Integer.MAX_VALUE, 0);
+    }
+
+    /** A page of the campaign's deliveries in the order they were recorded, optionally of one status only. */
+    public List<Delivery> deliveries(String campaignId, String status, int limit, int offset) {
+        var query = status == null
+                ? jdbc.sql("select * from delivery where campaign_id = :campaign order by id limit :limit offset :offset")
+                : jdbc.sql("select * from delivery where campaign_id = :campaign and status = :status order by id "
+                        + "limit :limit offset :offset").param("status", status);
+        return query.param("campaign", campaignId).param("limit", limit).param("offset", offset)
                 .query((rs, i) -> new Delivery(rs.getString("channel"), rs.getLong("customer_id"), rs.getString("address"),
                         rs.getString("status"), rs.getInt("variant_no"), rs.getTimestamp("created_at").toInstant(),
                         rs.getString("reason")))
                 .list();
+    }
+
+    /** Counts per channel and status, without reading the deliveries themselves (a campaign may have 100,000). */
+    public Map<String, Map<String, Long>> countsByChannel(String campaignId) {
+        Map<String, Map<String, Long>> counts = new TreeMap<>();
+        jdbc.sql("select channel, status, count(*) from delivery where campaign_id = ? group by channel, status")
+                .param(campaignId)
+                .query((rs, i) -> {
+                    counts.computeIfAbsent(rs.getString(1), c -> new TreeMap<>()).put(rs.getString(2), rs.getLong(3));
+                    return null;
+                }).list();
+        return counts;
+    }
+
+    /** Each channel's progress, for the people watching a campaign go out. */
+    public List<ChannelProgress> progress(String campaignId, Instant now) {
+        Map<String, Map<String, Long>> counts = countsByChannel(campaignId);
+        Map<String, List<ChannelProgress.Reason>> reasons = new TreeMap<>();
+        jdbc.sql("""
+                        select channel, status, reason, count(*) from delivery where campaign_id = ? and reason is not null
+                        and status <> 'SENT' group by channel, status, reason""")
+                .param(campaignId)
+                .query((rs, i) -> Map.entry(rs.getString(1), new ChannelProgress.Reason(rs.getString(2),
+                        REASON_CUSTOMER.matcher(rs.getString(3)).replaceAll("customer …"), rs.getLong(4))))
+                .list()
+                .forEach(e -> reasons.computeIfAbsent(e.getKey(), c -> new ArrayList<>()).add(e.getValue()));
+        List<ChannelProgress> progress = new ArrayList<>();
+        counts.forEach((channel, byStatus) -> {
+            ChannelProgress timing = jdbc.sql("""
+                            select sum(case when status = 'PENDING' and next_attempt_at > :now then 1 else 0 end),
+                                   min(case when status = 'PENDING' and next_attempt_at > :now then next_attempt_at end),
+                                   max(sent_at)
+                            from delivery where campaign_id = :campaign and channel = :channel""")
+                    .param("now", Timestamp.from(now)).param("campaign", campaignId).param("channel", channel)
+                    .query((rs, i) -> new ChannelProgress(channel, byStatus, List.of(), rs.getLong(1),
+                            instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3))))
+                    .single();
+            // one line per reason however many customers it names; the biggest first
+            Map<List<String>, Long> merged = new LinkedHashMap<>();
+            for (ChannelProgress.Reason r : reasons.getOrDefault(channel, List.of())) {
+                merged.merge(List.of(r.status(), r.reason()), r.deliveries(), Long::sum);
+            }
+            List<ChannelProgress.Reason> top = merged.entrySet().stream()
+                    .map(e -> new ChannelProgress.Reason(e.getKey().get(0), e.getKey().get(1), e.getValue()))
+                    .sorted(Comparator.comparingLong(ChannelProgress.Reason::deliveries).reversed()).limit(20)
+                    .toList();
+            progress.add(new ChannelProgress(channel, byStatus, top, timing.waiting(), timing.nextAttempt(),
+                    timing.lastSent()));
+        });
+        return progress;
+    }
+
+    private static final Pattern REASON_CUSTOMER = Pattern.compile("customer \\d+");
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     /** One message per campaign, channel and customer, whoever sends it and however often it is retried. */

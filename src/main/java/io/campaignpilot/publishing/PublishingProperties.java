@@ -22,6 +22,9 @@ import java.util.Map;
  * @param claimTimeout           a claim older than this whose outcome was never recorded is marked UNKNOWN, not resent;
  *                               keep it above the slowest batch (batch size x the SMTP timeouts), or a slow but
  *                               living dispatcher's sends are reported UNKNOWN (never sent twice, though)
+ * @param quietHours             channel key to a window of local time ("21:00-08:00") in which the channel does not
+ *                               reach a customer; messages are held until it ends. A channel not named has none.
+ * @param defaultTimeZone        the time zone of customers whose own the CRM does not know
  */
 @ConfigurationProperties("campaignpilot.publishing")
 public record PublishingProperties(
@@ -36,10 +39,13 @@ public record PublishingProperties(
         @DefaultValue("PT0.5S") Duration pollInterval,
         @DefaultValue("3") int retries,
         @DefaultValue("PT30S") Duration retryBackoff,
-        @DefaultValue("PT5M") Duration claimTimeout) {
+        @DefaultValue("PT5M") Duration claimTimeout,
+        Map<String, String> quietHours,
+        @DefaultValue("Europe/London") String defaultTimeZone) {
 
     public PublishingProperties {
         ratePerSecond = ratePerSecond == null ? Map.of("email", 100, "sms", 20) : Map.copyOf(ratePerSecond);
+        quietHours = quietHours == null ? Map.of("sms", "21:00-08:00", "push", "21:00-08:00") : Map.copyOf(quietHours);
     }
 
     /** Messages per second allowed on the channel, or 0 for no limit. */

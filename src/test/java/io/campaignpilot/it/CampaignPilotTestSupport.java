@@ -20,6 +20,20 @@ final class CampaignPilotTestSupport {
         registry.add("campaignpilot.demo.fire-triggers", () -> "false");
         // a relay that was down is tried again after a second here, not half a minute
         registry.add("campaignpilot.publishing.retry-backoff", () -> "PT1S");
+        // the test retailer's customers live where it is around noon now, so no test's SMS waits for quiet hours to
+        // end, whenever the suite runs; the quiet-hours test moves its customers into the night on purpose
+        registry.add("campaignpilot.publishing.default-time-zone", () -> zoneWhereItIs(12));
+    }
+
+    /** A fixed-offset zone in which the local time is now {@code hour}:xx. */
+    static String zoneWhereItIs(int hour) {
+        int offset = hour - java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).getHour();
+        if (offset < -12) {
+            offset += 24;
+        } else if (offset > 14) {
+            offset -= 24;
+        }
+        return java.time.ZoneOffset.ofHours(offset).getId();
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {

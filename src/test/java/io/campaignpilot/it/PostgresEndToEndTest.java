@@ -27,22 +27,27 @@ class PostgresEndToEndTest extends CampaignEndToEndTest {
     }
 
     static void resetDatabase() {
+        resetDatabase(DATABASE);
+    }
+
+    /** Creates the database if needed and empties it. */
+    static void resetDatabase(String database) {
         try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + HOST + "/postgres", USER, PASSWORD);
              Statement sql = admin.createStatement()) {
-            var exists = sql.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
+            var exists = sql.executeQuery("select 1 from pg_database where datname = '" + database + "'");
             if (!exists.next()) {
-                sql.execute("create database " + DATABASE);
+                sql.execute("create database " + database);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL is required for this test and is not reachable at " + HOST
                     + " as " + USER + " (start it, e.g. with .ci/run): " + e.getMessage(), e);
         }
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://" + HOST + "/" + DATABASE, USER, PASSWORD);
+        try (Connection db = DriverManager.getConnection("jdbc:postgresql://" + HOST + "/" + database, USER, PASSWORD);
              Statement sql = db.createStatement()) {
             sql.execute("drop schema if exists public cascade");
             sql.execute("create schema public");
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot reset database " + DATABASE + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot reset database " + database + ": " + e.getMessage(), e);
         }
     }
 }

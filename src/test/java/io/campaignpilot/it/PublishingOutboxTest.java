@@ -249,6 +249,103 @@ class PublishingOutboxTest extends ApiTestBase {
                 .isEqualTo("SENDING");
     }
 
+    @Test
+    void quietHoursHoldAnSmsUntilTheCustomersMorningAndThenReleaseIt() {
+        // half the customers of a region and segment live where it is 23:00 now, the rest where it is noon
+        String region = "north";
+        String segment = "home-makers";
+        String night = CampaignPilotTestSupport.zoneWhereItIs(23);
+        jdbc.sql("update customer set time_zone = ? where region = ? and segment = ? and mod(id, 2) = 1")
+                .params(night, region, segment).update();
+        String campaignId;
+        try {
+            campaignId = trigger(region, segment, "[\"sms\"]");
+            CampaignPilotTestSupport.await("the daytime customers' SMS dispatched", Duration.ofMinutes(3), () ->
+                    jdbc.sql("""
+                            select count(*) from delivery d join customer c on c.id = d.customer_id where d.campaign_id = ?
+                            and (d.status in ('SENDING') or (d.status = 'PENDING' and mod(c.id, 2) = 0)
+                                 or (d.status = 'PENDING' and d.reason is null))""")
+                            .param(campaignId).query(Integer.class).single() == 0
+                    && jdbc.sql("select count(*) from delivery where campaign_id = ?").param(campaignId)
+                            .query(Integer.class).single() > 0);
+            List<Map<String, Object>> held = jdbc.sql("""
+                    select d.customer_id, d.status, d.reason, d.next_attempt_at from delivery d
+                    where d.campaign_id = ? and d.status = 'PENDING'""").param(campaignId).query().listOfRows();
+            assertThat(held).as("the night-time customers' SMS are held").isNotEmpty()
+                    .allSatisfy(row -> {
+                        assertThat(((Number) row.get("customer_id")).longValue() % 2).isEqualTo(1);
+                        assertThat((String) row.get("reason")).startsWith("held for quiet hours (21:00-08:00 " + night + ") until ");
+                        Instant until = ((Timestamp) row.get("next_attempt_at")).toInstant();
+                        assertThat(until.atZone(java.time.ZoneId.of(night)).toLocalTime()).isEqualTo(java.time.LocalTime.of(8, 0));
+                        assertThat(until).isBetween(Instant.now().plus(Duration.ofHours(8)), Instant.now().plus(Duration.ofHours(10)));
+                    });
+            assertThat(jdbc.sql("""
+                    select count(*) from delivery d where d.campaign_id = ? and d.status not in ('PENDING')
+                    and mod(d.customer_id, 2) = 1""").param(campaignId).query(Integer.class).single())
+                    .as("nothing reached a customer in the night").isZero();
+            assertThat(campaign(campaignId).path("campaign").path("status").asText())
+                    .as("the campaign waits for its held messages").isEqualTo("RUNNING");
+            JsonNode sms = read(get("/api/campaigns/" + campaignId + "/dispatch", "ada").body()).path("channels").get(0);
+            assertThat(sms.path("deliveries").path("channel").asText()).isEqualTo("sms");
+            assertThat(sms.path("deliveries").path("waiting").asInt()).isEqualTo(held.size());
+            assertThat(sms.path("deliveries").path("reasons").toString()).contains("held for quiet hours");
+            assertThat(sms.path("dispatch").path("state").asText()).isIn("WORKING", "WAITING");
+
+            // the night passes: it is morning where they live, and the dispatch step's wait is over
+            jdbc.sql("update customer set time_zone = ? where region = ? and segment = ? and mod(id, 2) = 1")
+                    .params(CampaignPilotTestSupport.zoneWhereItIs(9), region, segment).update();
+            jdbc.sql("update delivery set next_attempt_at = ? where campaign_id = ? and status = 'PENDING'")
+                    .params(Timestamp.from(Instant.now()), campaignId).update();
+            processInstances(campaignId).forEach(pi -> engine.getExternalTaskService().createExternalTaskQuery()
+                    .processInstanceId(pi).list().forEach(t -> engine.getExternalTaskService().unlock(t.getId())));
+            awaitAllPublished(List.of(campaignId), Duration.ofMinutes(3));
+        } finally {
+            jdbc.sql("update customer set time_zone = null where region = ? and segment = ?").params(region, segment).update();
+        }
+        assertThat(jdbc.sql("select distinct status from delivery where campaign_id = ?").param(campaignId)
+                .query(String.class).list()).as("released, not dropped").doesNotContain("PENDING", "SKIPPED", "SENDING");
+        JsonNode done = read(get("/api/campaigns/" + campaignId + "/dispatch", "ada").body()).path("channels").get(0);
+        assertThat(done.path("deliveries").path("waiting").asInt()).isZero();
+        assertThat(done.path("dispatch").path("state").asText()).isEqualTo("NONE");
+    }
+
+    @Test
+    void aCustomerOtherCampaignsReachedSinceRecordingIsSkippedAtDispatch() {
+        long customer = jdbc.sql("select min(id) from customer where consent_email = true and erased_at is null")
+                .query(Long.class).single();
+        String campaignId = UUID.randomUUID().toString();
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.sql("""
+                insert into delivery (campaign_id, channel, customer_id, address, status, variant_no, created_at,
+                    idempotency_key) values (?, 'email', ?, 'x', 'PENDING', 1, ?, ?)""")
+                .params(campaignId, customer, now, campaignId + ":email:" + customer).update();
+        // meanwhile three other campaigns reached the customer (a skipped one did not and does not count)
+        List<String> others = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        for (int i = 0; i < others.size(); i++) {
+            String other = others.get(i);
+            jdbc.sql("""
+                    insert into delivery (campaign_id, channel, customer_id, address, status, variant_no, created_at,
+                        idempotency_key, sent_at) values (?, ?, ?, 'x', ?, 1, ?, ?, ?)""")
+                    .params(other, i == 1 ? "sms" : "email", customer, i == 3 ? "SKIPPED" : "SENT", now,
+                            other + ":email:" + customer, now).update();
+        }
+        int before = EmbeddedSmtp.shared().server().getReceivedMessages().length;
+        try {
+            ChannelDispatcher.Turn turn = dispatcher.dispatch(campaignId, Channel.EMAIL, "test", () -> true);
+
+            assertThat(turn.done()).isTrue();
+            assertThat(turn.byStatus()).containsExactly(Map.entry("SKIPPED", 1));
+            assertThat(jdbc.sql("select reason from delivery where campaign_id = ?").param(campaignId)
+                    .query(String.class).single())
+                    .isEqualTo("frequency cap: customer " + customer + " was contacted 3 times by other campaigns "
+                            + "(cap 3 contacts within 7 days)");
+            assertThat(EmbeddedSmtp.shared().server().getReceivedMessages()).hasSize(before);
+        } finally {
+            jdbc.sql("delete from delivery where campaign_id in (:ids)").param("ids", others).update();
+        }
+    }
+
     /** Every SENT email delivery is one message in the SMTP server, with its own Message-ID, and nobody got two. */
     private void assertEachRecipientGotExactlyOneEmail(List<String> campaignIds) {
         Set<String> ours = new HashSet<>(campaignIds);

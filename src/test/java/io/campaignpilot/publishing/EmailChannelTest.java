@@ -41,7 +41,7 @@ class EmailChannelTest {
     private final JavaMailSender mail = mock(JavaMailSender.class);
     private final EmailChannel channel = new EmailChannel(mail, new PublishingProperties("Shop <news@shop.example>",
             "https://shop.example/preferences", "https://shop.example/unsubscribe", 1, 50, null, null, null, null, 3,
-            null, null));
+            null, null, null, "Europe/London"));
 
     @Test
     void aRefusedRecipientIsBouncedAndTheOthersAreSent() throws Exception {
