@@ -21,6 +21,15 @@ interface ChannelAdapter {
     Channel channel();
 
     /**
+     * Whether the provider recognises a repeat by the idempotency key (an HTTP provider's Idempotency-Key header):
+     * then a delivery whose outcome is unknown after a crash can be reconciled by sending it again with the same key.
+     * SMTP relays do not promise that, so for email such a delivery stays UNKNOWN for a person to decide.
+     */
+    default boolean providerDeduplicates() {
+        return false;
+    }
+
+    /**
      * Sends the batch. {@code customers} holds the recipients as the CRM knows them now (missing: erased);
      * {@code variants} the campaign's approved variants of this channel by number.
      */

@@ -86,10 +86,20 @@ public class ChannelDispatcher {
             throw new IllegalStateException("dispatching must not run inside a transaction: it sends over the network");
         }
         Instant started = Instant.now();
-        int unknown = queue.expireClaims(campaignId, channel, started.minus(properties.claimTimeout()));
-        if (unknown > 0) {
-            audit.record(campaignId, "publishing", "DELIVERIES_OUTCOME_UNKNOWN", Map.of("channel", channel.key(),
-                    "deliveries", unknown, "reason", DeliveryQueue.UNKNOWN_REASON));
+        ChannelAdapter adapter = adapters.get(channel);
+        Instant expired = started.minus(properties.claimTimeout());
+        if (adapter != null && adapter.providerDeduplicates()) {
+            int again = queue.reconcileClaims(campaignId, channel, expired);
+            if (again > 0) {
+                audit.record(campaignId, "publishing", "DELIVERIES_RECONCILED", Map.of("channel", channel.key(),
+                        "deliveries", again, "reason", DeliveryQueue.RECONCILE_REASON));
+            }
+        } else {
+            int unknown = queue.expireClaims(campaignId, channel, expired);
+            if (unknown > 0) {
+                audit.record(campaignId, "publishing", "DELIVERIES_OUTCOME_UNKNOWN", Map.of("channel", channel.key(),
+                        "deliveries", unknown, "reason", DeliveryQueue.UNKNOWN_REASON));
+            }
         }
         Map<Integer, ChannelVariant> approved = null;
         while (Duration.between(started, Instant.now()).compareTo(properties.turn()) < 0) {
@@ -112,7 +122,6 @@ public class ChannelDispatcher {
                 continue;
             }
             rates.acquire(channel, batch.size());
-            ChannelAdapter adapter = adapters.get(channel);
             if (adapter != null) {
                 sendThrough(adapter, campaignId, batch, customers, approved);
             } else {

@@ -24,6 +24,9 @@ import java.util.TreeMap;
 class DeliveryQueue {
     static final String UNKNOWN_REASON = "outcome unknown after an interruption; not resent";
 
+    static final String RECONCILE_REASON = "outcome unknown after an interruption; sent again with the same "
+            + "idempotency key, which the provider recognises as a repeat";
+
     /** A delivery this dispatcher holds. */
     record Claimed(long id, long customerId, int variantNo, String idempotencyKey) {
     }
@@ -117,6 +120,17 @@ class DeliveryQueue {
                         update delivery set status = 'UNKNOWN', reason = ?, claimed_by = null
                         where campaign_id = ? and channel = ? and status = 'SENDING' and claimed_at < ?""")
                 .params(UNKNOWN_REASON, campaignId, channel.key(), Timestamp.from(before)).update();
+    }
+
+    /**
+     * Claims older than {@code before} whose outcome was never recorded, on a channel whose provider recognises a
+     * repeat by its idempotency key: they go back to PENDING and are sent again with the same key.
+     */
+    int reconcileClaims(String campaignId, Channel channel, Instant before) {
+        return jdbc.sql("""
+                        update delivery set status = 'PENDING', reason = ?, claimed_by = null, claimed_at = null
+                        where campaign_id = ? and channel = ? and status = 'SENDING' and claimed_at < ?""")
+                .params(RECONCILE_REASON, campaignId, channel.key(), Timestamp.from(before)).update();
     }
 
     Remaining remaining(String campaignId, Channel channel, Instant now) {
