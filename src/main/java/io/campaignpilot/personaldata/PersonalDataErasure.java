@@ -24,7 +24,7 @@ import java.util.Set;
 
 /**
  * A customer's right to erasure. Their contact details and profile leave the customer row, every delivery, outbox
- * message, audit detail, free-text field and engine record; consent is withdrawn on every channel, so no campaign
+ * message, audit detail, free-text field, engine record and {@link PersonalDataStore} (audience files); consent is withdrawn on every channel, so no campaign
  * reaches or selects them again. The customer id stays everywhere, which keeps every campaign's audience, delivery
  * and measurement counts as they were; it no longer leads to a person. All of it happens in one transaction.
  */
@@ -38,12 +38,15 @@ public class PersonalDataErasure {
     private final ObjectMapper json;
     private final AuditLog audit;
     private final EngineRecords engine;
+    private final List<PersonalDataStore> stores;
 
-    PersonalDataErasure(JdbcClient jdbc, ObjectMapper json, AuditLog audit, EngineRecords engine) {
+    PersonalDataErasure(JdbcClient jdbc, ObjectMapper json, AuditLog audit, EngineRecords engine,
+                        List<PersonalDataStore> stores) {
         this.jdbc = jdbc;
         this.json = json;
         this.audit = audit;
         this.engine = engine;
+        this.stores = List.copyOf(stores);
     }
 
     /** Empty when there is no such customer; a repeated request changes nothing and says so. */
@@ -82,6 +85,9 @@ public class PersonalDataErasure {
         // text people typed (review comments, objectives, withdrawal reasons) may quote an address too
         rows.put("review_decision", scrubber.scrub("review_decision", "comment"));
         rows.put("campaign", scrubber.scrub("campaign", "objective", "end_reason"));
+        for (PersonalDataStore store : stores) {
+            rows.put(store.name(), store.erase(customerId, found.get().email(), found.get().phone(), campaigns));
+        }
         Map<String, Integer> engineRecords = engine.erase(scrubber, values);
 
         Map<String, Object> detail = new LinkedHashMap<>();

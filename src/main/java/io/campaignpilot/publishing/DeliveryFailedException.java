@@ -1,6 +1,7 @@
 package io.campaignpilot.publishing;
 
 import io.campaignpilot.audience.Customer;
+import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.personaldata.Addresses;
 import jakarta.mail.MessagingException;
 import org.springframework.mail.MailSendException;
@@ -26,6 +27,16 @@ public class DeliveryFailedException extends RuntimeException {
         List<String> personal = personal(List.of(customer));
         String message = "email to customer " + customer.id() + " was not sent: " + describe(failure, personal);
         return new DeliveryFailedException(message, Addresses.containsPersonal(stackTrace(failure), personal) ? null : failure);
+    }
+
+    /**
+     * A provider refused this one message (an HTTP 4xx). Its answer may quote the recipient, so the customer's values
+     * ({@code personal}: as stored and as sent) and anything address-like are taken out of it.
+     */
+    static DeliveryFailedException refused(Channel channel, long customerId, int status, String answer,
+                                           List<String> personal) {
+        return new DeliveryFailedException(channel.key() + " to customer " + customerId + " was refused by the provider: HTTP "
+                + status + (answer == null || answer.isBlank() ? "" : " " + Addresses.strip(answer, personal)), null);
     }
 
     /** The innermost failure's type and message, with the customers' addresses and names taken out. */

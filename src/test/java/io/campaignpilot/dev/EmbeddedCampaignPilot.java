@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * CampaignPilot on embedded defaults, started by {@code ./mvnw spring-boot:test-run}: H2 file database,
- * an in-JVM Elasticsearch node on 127.0.0.1:9200, an SMTP server on 127.0.0.1:3025, local embeddings,
+ * an in-JVM Elasticsearch node on 127.0.0.1:9200, an SMTP server on 127.0.0.1:3025, an SMS and push provider
+ * webhook on 127.0.0.1:3026 that checks signatures, local embeddings,
  * the grounded generator, and the {@code demo} profile (demo users, data and triggers) unless profiles are given.
  * Lives on the test classpath so the Elasticsearch server jars never ship in the production artifact.
  */
@@ -25,6 +26,16 @@ public final class EmbeddedCampaignPilot {
         if (System.getenv("SPRING_MAIL_HOST") == null) {
             EmbeddedSmtp smtp = EmbeddedSmtp.start(Integer.parseInt(System.getProperty("campaignpilot.dev.smtp-port", "3025")));
             System.setProperty("spring.mail.port", String.valueOf(smtp.port()));
+        }
+        if (System.getenv("CAMPAIGNPILOT_PUBLISHING_WEBHOOK_SMS_URL") == null
+                && System.getenv("CAMPAIGNPILOT_PUBLISHING_WEBHOOK_PUSH_URL") == null) {
+            // the providers' side of SMS and push: checks each message's signature with a secret made up for this run
+            EmbeddedWebhooks webhooks = EmbeddedWebhooks.start(
+                    Integer.parseInt(System.getProperty("campaignpilot.dev.webhook-port", "3026")));
+            for (String channel : new String[]{"sms", "push"}) {
+                System.setProperty("campaignpilot.publishing.webhook." + channel + ".url", webhooks.url(channel));
+                System.setProperty("campaignpilot.publishing.webhook." + channel + ".secret", webhooks.secret());
+            }
         }
         System.setProperty("campaignpilot.demo.fire-triggers", System.getProperty("campaignpilot.demo.fire-triggers", "true"));
         SpringApplication application = new SpringApplication(CampaignPilotApplication.class);

@@ -2,12 +2,17 @@ package io.campaignpilot.it;
 
 import io.campaignpilot.dev.EmbeddedElasticsearch;
 import io.campaignpilot.dev.EmbeddedSmtp;
+import io.campaignpilot.dev.EmbeddedWebhooks;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Shared embedded Elasticsearch and SMTP for all Spring Boot tests in this JVM, and a polling helper. */
+/**
+ * Shared embedded Elasticsearch, SMTP and SMS/push provider webhooks for all Spring Boot tests in this JVM, and a
+ * polling helper.
+ */
 final class CampaignPilotTestSupport {
     private CampaignPilotTestSupport() {
     }
@@ -17,6 +22,13 @@ final class CampaignPilotTestSupport {
         EmbeddedSmtp smtp = EmbeddedSmtp.shared();
         registry.add("campaignpilot.knowledge.url", es::url);
         registry.add("spring.mail.port", smtp::port);
+        EmbeddedWebhooks webhooks = EmbeddedWebhooks.shared();
+        for (String channel : new String[]{"sms", "push"}) {
+            registry.add("campaignpilot.publishing.webhook." + channel + ".url", () -> webhooks.url(channel));
+            registry.add("campaignpilot.publishing.webhook." + channel + ".secret", webhooks::secret);
+        }
+        registry.add("campaignpilot.publishing.audience-export.directory",
+                () -> Path.of("target", "audience-exports").toAbsolutePath().toString());
         registry.add("campaignpilot.demo.fire-triggers", () -> "false");
         // a relay that was down is tried again after a second here, not half a minute
         registry.add("campaignpilot.publishing.retry-backoff", () -> "PT1S");
