@@ -50,6 +50,12 @@ abstract class WebhookChannel implements ChannelAdapter {
         }
     }
 
+    /** Every message carries its delivery's Idempotency-Key, so a send interrupted by a crash can be made again. */
+    @Override
+    public boolean providerDeduplicates() {
+        return true;
+    }
+
     /** Why the customer cannot be sent this channel's message (no consent, no usable address), or null. */
     abstract String unreachable(Customer customer);
 

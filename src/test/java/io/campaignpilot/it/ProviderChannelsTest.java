@@ -1,8 +1,10 @@
 package io.campaignpilot.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.dev.EmbeddedWebhooks;
 import io.campaignpilot.dev.EmbeddedWebhooks.Received;
+import io.campaignpilot.publishing.ChannelDispatcher;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +35,9 @@ class ProviderChannelsTest extends ApiTestBase {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    ChannelDispatcher dispatcher;
 
     @Test
     void anSmsAndSocialCampaignReachesTheProviderSignedOnceEachAndExportsItsAudienceHashed() throws Exception {
@@ -106,6 +111,36 @@ class ProviderChannelsTest extends ApiTestBase {
         assertThat(get("/api/campaigns/" + campaignId + "/audience-export", "leo").statusCode()).isEqualTo(200);
         assertThat(jdbc.sql("select actor from audit_event where campaign_id = ? and kind = 'AUDIENCE_EXPORT_DOWNLOADED'")
                 .param(campaignId).query(String.class).list()).containsExactlyInAnyOrder("mary", "leo");
+    }
+
+    @Test
+    void anSmsWhoseSendWasInterruptedIsSentAgainWithTheSameIdempotencyKey() {
+        String campaignId = trigger("south", "foodies");
+        awaitPublished(campaignId);
+        // a dispatcher died an hour ago between sending an SMS and recording it: did the provider get it or not?
+        long customer = jdbc.sql("""
+                select min(c.id) from audience_member a join customer c on c.id = a.customer_id
+                where a.campaign_id = ? and c.consent_sms = true and c.phone is not null and not exists
+                (select 1 from delivery d where d.campaign_id = a.campaign_id and d.channel = 'sms' and d.customer_id = c.id)
+                and (select count(*) from delivery d where d.customer_id = c.id and d.status <> 'SKIPPED') < 2""")
+                .param(campaignId).query(Long.class).single();
+        String key = campaignId + ":sms:" + customer;
+        Timestamp anHourAgo = Timestamp.from(Instant.now().minus(Duration.ofHours(1)));
+        jdbc.sql("""
+                insert into delivery (campaign_id, channel, customer_id, address, status, variant_no, created_at,
+                    idempotency_key, attempts, claimed_by, claimed_at) values (?, 'sms', ?, 'x', 'SENDING', 1, ?, ?, 1, ?, ?)""")
+                .params(campaignId, customer, anHourAgo, key, "dispatcher-that-died", anHourAgo).update();
+
+        ChannelDispatcher.Turn turn = dispatcher.dispatch(campaignId, Channel.SMS, "test", () -> true);
+
+        // the provider recognises a repeat by its Idempotency-Key, so asking again is safe: unlike email, not UNKNOWN
+        assertThat(turn.done()).isTrue();
+        assertThat(jdbc.sql("select status from delivery where idempotency_key = ?").param(key).query(String.class).single())
+                .isEqualTo("SENT");
+        assertThat(EmbeddedWebhooks.shared().received().stream().filter(r -> r.idempotencyKey().equals(key)).toList())
+                .hasSize(1).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(jdbc.sql("select count(*) from audit_event where campaign_id = ? and kind = 'DELIVERIES_RECONCILED'")
+                .param(campaignId).query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
