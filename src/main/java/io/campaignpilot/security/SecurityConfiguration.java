@@ -87,7 +87,9 @@ class SecurityConfiguration {
 
     /** Who may call what; the first matching rule decides. */
     static void apiRules(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules.requestMatchers(any("/api/triggers/**"), any("/api/outcomes/**")).hasAnyAuthority(INTEGRATORS, ADMINS)
+        // clicked from a mailbox: the signed token in the link is the authority (see publishing.UnsubscribeController)
+        rules.requestMatchers(read("/api/unsubscribe"), PATHS.matcher(HttpMethod.POST, "/api/unsubscribe")).permitAll()
+                .requestMatchers(any("/api/triggers/**"), any("/api/outcomes/**")).hasAnyAuthority(INTEGRATORS, ADMINS)
                 .requestMatchers(read("/api/rules/**")).hasAnyAuthority(PROCESS_OWNERS, AUDITORS, ADMINS)
                 .requestMatchers(any("/api/rules/**")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)
                 .requestMatchers(any("/api/knowledge/reindex/**")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)
