@@ -8,34 +8,41 @@ import io.campaignpilot.publishing.DeliveryQueue.Outcome;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Sends a batch of claimed email deliveries over SMTP on one connection, merge tags filled at sending time. A refused
- * recipient fails alone (SKIPPED when the address is malformed or missing, BOUNCED when the relay refuses it); a
- * failure of the relay itself leaves the rest of the batch for a retry.
+ * Sends a batch of claimed email deliveries over SMTP on one connection, merge tags filled at sending time. Each
+ * message is multipart/alternative (plain text, then HTML: see {@link EmailContent}) and carries the recipient's own
+ * signed unsubscribe link in both bodies and in {@code List-Unsubscribe}, with {@code List-Unsubscribe-Post} for
+ * one-click unsubscribing from the mail client (RFC 8058). A refused recipient fails alone (SKIPPED when the address
+ * is malformed or missing, BOUNCED when the relay refuses it); a failure of the relay itself leaves the rest of the
+ * batch for a retry.
  */
 @Component
 class EmailChannel implements ChannelAdapter {
 
     private final JavaMailSender mail;
     private final PublishingProperties properties;
+    private final UnsubscribeLinks unsubscribeLinks;
+    private final String sender;
 
-    EmailChannel(JavaMailSender mail, PublishingProperties properties) {
+    EmailChannel(JavaMailSender mail, PublishingProperties properties, UnsubscribeLinks unsubscribeLinks) {
         this.mail = mail;
         this.properties = properties;
+        this.unsubscribeLinks = unsubscribeLinks;
+        this.sender = EmailContent.senderName(properties.emailFrom());
     }
 
     @Override
@@ -111,15 +118,25 @@ class EmailChannel implements ChannelAdapter {
         MimeMessageHelper helper = new MimeMessageHelper(message, "UTF-8");
         helper.setFrom(properties.emailFrom());
         helper.setTo(customer.email());
-        helper.setSubject(Publishing.merge(variant.fields().get("subject"), customer));
-        helper.setText(Publishing.merge(variant.fields().get("body"), customer)
-                + "\n\n--\nUnsubscribe or change your preferences: " + properties.unsubscribeUrl());
+        String subject = Publishing.merge(variant.fields().get("subject"), customer);
+        helper.setSubject(subject);
+        String body = Publishing.merge(variant.fields().get("body"), customer);
+        String unsubscribe = unsubscribeLinks.link(campaignId, Channel.EMAIL, customer.id());
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(EmailContent.text(body, unsubscribe, sender), "UTF-8", "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(EmailContent.html(variant.locale(), subject, Publishing.merge(variant.fields().get("preheader"), customer),
+                body, unsubscribe, sender), "UTF-8", "html");
+        // the plainest part first: a client shows the last one it can render (RFC 2046)
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        message.setContent(alternative);
         message.setHeader("X-Campaign-Id", campaignId);
         // the idempotency key as Message-ID: a resend after a lost answer is recognisable as the same message
         // (Spring keeps an explicit Message-ID when it saves the message)
         message.setHeader("Message-ID", messageId(delivery.idempotencyKey()));
-        message.setHeader("List-Unsubscribe", "<" + properties.oneClickUnsubscribeUrl() + "?d="
-                + URLEncoder.encode(delivery.idempotencyKey(), StandardCharsets.UTF_8) + ">");
+        message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
         message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         return message;
     }

@@ -179,7 +179,10 @@ public class Publishing {
 
     /** Fills merge tags at sending time: the only place personal data meets the copy. */
     static String merge(String template, Customer customer) {
-        return template == null ? "" : template.replace("{{first_name}}",
-                customer.firstName() == null ? "" : customer.firstName());
+        return merge(template, customer.firstName());
+    }
+
+    static String merge(String template, String firstName) {
+        return template == null ? "" : template.replace("{{first_name}}", firstName == null ? "" : firstName);
     }
 }

@@ -1,8 +1,12 @@
 package io.campaignpilot.publishing;
 
 import io.campaignpilot.campaign.Channel;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
 import java.util.Map;
@@ -10,8 +14,9 @@ import java.util.Map;
 /**
  * Sender identity and how the channel dispatcher works.
  *
- * @param oneClickUnsubscribeUrl where a mail client's one-click unsubscribe posts (RFC 8058); {@code ?d=} and the
- *                               delivery's idempotency key are appended
+ * @param publicBaseUrl          where customers reach this application from their mailbox and browser (the
+ *                               unsubscribe links in emails start with it); behind a proxy, its public address
+ * @param unsubscribe            how unsubscribe links are signed
  * @param dispatchThreads        dispatcher threads on this node; each holds at most one database connection
  * @param batchSize              deliveries claimed, sent and recorded together
  * @param ratePerSecond          messages per second per channel key on this node; a channel not named is not limited
@@ -27,10 +32,11 @@ import java.util.Map;
  * @param defaultTimeZone        the time zone of customers whose own the CRM does not know
  */
 @ConfigurationProperties("campaignpilot.publishing")
+@Validated
 public record PublishingProperties(
         @DefaultValue("Harbor & Pine <news@harborandpine.example>") String emailFrom,
-        @DefaultValue("https://harborandpine.example/preferences") String unsubscribeUrl,
-        @DefaultValue("https://harborandpine.example/unsubscribe") String oneClickUnsubscribeUrl,
+        @DefaultValue("http://127.0.0.1:8080") String publicBaseUrl,
+        @DefaultValue @Valid Unsubscribe unsubscribe,
         @DefaultValue("2") int dispatchThreads,
         @DefaultValue("50") int batchSize,
         Map<String, Integer> ratePerSecond,
@@ -44,6 +50,7 @@ public record PublishingProperties(
         @DefaultValue("Europe/London") String defaultTimeZone) {
 
     public PublishingProperties {
+        publicBaseUrl = publicBaseUrl == null ? null : publicBaseUrl.replaceAll("/+$", "");
         ratePerSecond = ratePerSecond == null ? Map.of("email", 100, "sms", 20) : Map.copyOf(ratePerSecond);
         quietHours = quietHours == null ? Map.of("sms", "21:00-08:00", "push", "21:00-08:00") : Map.copyOf(quietHours);
     }
@@ -51,5 +58,23 @@ public record PublishingProperties(
     /** Messages per second allowed on the channel, or 0 for no limit. */
     public int rateOf(Channel channel) {
         return ratePerSecond.getOrDefault(channel.key(), 0);
+    }
+
+    /**
+     * @param secret the HMAC-SHA256 key that signs unsubscribe links ({@code CAMPAIGNPILOT_PUBLISHING_UNSUBSCRIBE_SECRET}):
+     *               the same on every node and kept across restarts, or the links in emails already sent stop
+     *               working. There is no default; the demo profile generates one at each start.
+     */
+    public record Unsubscribe(
+            @NotBlank(message = "set CAMPAIGNPILOT_PUBLISHING_UNSUBSCRIBE_SECRET (campaignpilot.publishing.unsubscribe.secret)"
+                    + " to at least 32 random characters: it signs the unsubscribe link in every email; keep it the same on"
+                    + " every node and across restarts")
+            @Size(min = 32, message = "must have at least 32 characters (CAMPAIGNPILOT_PUBLISHING_UNSUBSCRIBE_SECRET)")
+            String secret) {
+
+        @Override
+        public String toString() {
+            return "Unsubscribe[secret=***]";
+        }
     }
 }

@@ -11,10 +11,12 @@ public final class Groups {
     public static final String PROCESS_OWNERS = "process-owners";
     public static final String AUDITORS = "auditors";
     public static final String INTEGRATORS = "integrators";
+    /** The storefront's server: reads customers' live web content, nothing else. */
+    public static final String STOREFRONT = "storefront";
     public static final String ADMINS = "camunda-admin";
 
     public static final List<String> ALL = List.of(MARKETING_MANAGERS, MARKETING_LEADS, LEGAL_REVIEWERS, LEGAL_LEADS, PROCESS_OWNERS,
-            AUDITORS, INTEGRATORS, ADMINS);
+            AUDITORS, INTEGRATORS, STOREFRONT, ADMINS);
 
     private Groups() {
     }

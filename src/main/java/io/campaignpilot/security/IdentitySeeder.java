@@ -31,6 +31,7 @@ import static io.campaignpilot.security.Groups.LEGAL_REVIEWERS;
 import static io.campaignpilot.security.Groups.MARKETING_LEADS;
 import static io.campaignpilot.security.Groups.MARKETING_MANAGERS;
 import static io.campaignpilot.security.Groups.PROCESS_OWNERS;
+import static io.campaignpilot.security.Groups.STOREFRONT;
 import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
 import static org.camunda.bpm.engine.authorization.Permissions.CREATE;
 import static org.camunda.bpm.engine.authorization.Permissions.READ;
@@ -81,6 +82,8 @@ public class IdentitySeeder implements ApplicationRunner {
         names.put(PROCESS_OWNERS, "Process owners");
         names.put(AUDITORS, "Auditors (read only)");
         names.put(INTEGRATORS, "Integrations (trigger and outcome events)");
+        // no Camunda authorization at all: its API token reads /api/web-content and nothing else
+        names.put(STOREFRONT, "Storefront (customers' web content)");
         names.put(ADMINS, "camunda BPM Administrators");
         names.forEach(this::group);
 
@@ -113,7 +116,7 @@ public class IdentitySeeder implements ApplicationRunner {
                 tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks(), -10);
         String mine = filter("My tasks", "Reviews you have claimed",
                 tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), -5);
-        for (String group : names.keySet()) {
+        for (String group : names.keySet().stream().filter(g -> !g.equals(STOREFRONT)).toList()) {
             grant(group, Resources.FILTER, queue, READ);
             grant(group, Resources.FILTER, mine, READ);
         }

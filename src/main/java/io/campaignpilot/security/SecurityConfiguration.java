@@ -30,6 +30,7 @@ import static io.campaignpilot.security.Groups.LEGAL_REVIEWERS;
 import static io.campaignpilot.security.Groups.MARKETING_LEADS;
 import static io.campaignpilot.security.Groups.MARKETING_MANAGERS;
 import static io.campaignpilot.security.Groups.PROCESS_OWNERS;
+import static io.campaignpilot.security.Groups.STOREFRONT;
 
 /**
  * Nothing under /api or /engine-rest answers without credentials. /api is Spring Security's: HTTP Basic against
@@ -87,7 +88,11 @@ class SecurityConfiguration {
 
     /** Who may call what; the first matching rule decides. */
     static void apiRules(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
-        rules.requestMatchers(any("/api/triggers/**"), any("/api/outcomes/**")).hasAnyAuthority(INTEGRATORS, ADMINS)
+        // clicked from a mailbox: the signed token in the link is the authority (see publishing.UnsubscribeController)
+        rules.requestMatchers(read("/api/unsubscribe"), PATHS.matcher(HttpMethod.POST, "/api/unsubscribe")).permitAll()
+                // a customer's first name is in the answer: the storefront's server only, with its API token
+                .requestMatchers(read("/api/web-content")).hasAnyAuthority(STOREFRONT, ADMINS)
+                .requestMatchers(any("/api/triggers/**"), any("/api/outcomes/**")).hasAnyAuthority(INTEGRATORS, ADMINS)
                 .requestMatchers(read("/api/rules/**")).hasAnyAuthority(PROCESS_OWNERS, AUDITORS, ADMINS)
                 .requestMatchers(any("/api/rules/**")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)
                 .requestMatchers(any("/api/knowledge/reindex/**")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)

@@ -84,7 +84,14 @@ class CampaignEndToEndTest extends ApiTestBase {
         long forCampaign = Arrays.stream(received).filter(m -> campaignId.equals(header(m, "X-Campaign-Id"))).count();
         assertThat(forCampaign).isEqualTo(emails);
         MimeMessage first = Arrays.stream(received).filter(m -> campaignId.equals(header(m, "X-Campaign-Id"))).findFirst().orElseThrow();
-        assertThat(first.getContent().toString()).startsWith("Hi ").doesNotContain("{{first_name}}").contains("Unsubscribe");
+        // text and HTML, each with the recipient's own unsubscribe link, the one List-Unsubscribe names
+        jakarta.mail.internet.MimeMultipart parts = (jakarta.mail.internet.MimeMultipart) first.getContent();
+        String link = header(first, "List-Unsubscribe").replaceAll("^<|>$", "");
+        assertThat(link).startsWith("http://127.0.0.1:8080/api/unsubscribe?token=");
+        assertThat(parts.getBodyPart(0).getContent().toString()).startsWith("Hi ").doesNotContain("{{first_name}}")
+                .contains("Unsubscribe: " + link);
+        assertThat(parts.getBodyPart(1).getContent().toString()).contains("<p style=\"margin:0 0 16px;\">Hi ")
+                .doesNotContain("{{first_name}}").contains("<a href=\"" + link + "\"");
         JsonNode deliveries = json.readTree(get("/api/campaigns/" + campaignId + "/deliveries", "ada").body());
         assertThat(deliveries.size()).isEqualTo((int) (emails + view.path("deliveriesByChannel").path("sms").asLong()));
     }

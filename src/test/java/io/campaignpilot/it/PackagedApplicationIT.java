@@ -67,9 +67,24 @@ class PackagedApplicationIT {
     }
 
     @Test
+    void withoutAnUnsubscribeSecretItRefusesToStartAndNamesTheSetting(TestInfo test) throws Exception {
+        App app = start(test, Map.of("CAMPAIGNPILOT_ADMIN_PASSWORD", "it-" + UUID.randomUUID()));
+        try {
+            assertThat(app.process.waitFor(START.toSeconds(), TimeUnit.SECONDS)).as("exited within " + START).isTrue();
+            String output = app.output();
+            assertThat(app.process.exitValue()).as(output).isNotZero();
+            assertThat(output).contains("APPLICATION FAILED TO START", "campaignpilot.publishing.unsubscribe.secret",
+                    "CAMPAIGNPILOT_PUBLISHING_UNSUBSCRIBE_SECRET");
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
     void withAnAdminPasswordItStartsWithTheAdminAndNothingFromTheDemo(TestInfo test) throws Exception {
         String password = "it-" + UUID.randomUUID();
-        App app = start(test, Map.of("CAMPAIGNPILOT_ADMIN_PASSWORD", password));
+        App app = start(test, Map.of("CAMPAIGNPILOT_ADMIN_PASSWORD", password,
+                "CAMPAIGNPILOT_PUBLISHING_UNSUBSCRIBE_SECRET", "it-" + UUID.randomUUID() + UUID.randomUUID()));
         try {
             app.awaitHealthy();
             String admin = basic("admin", password);

@@ -2,6 +2,7 @@ package io.campaignpilot.publishing;
 
 import io.campaignpilot.audience.Customer;
 import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.dev.EmbeddedSmtp;
 import io.campaignpilot.generation.ChannelVariant;
 import io.campaignpilot.publishing.DeliveryQueue.Claimed;
 import io.campaignpilot.publishing.DeliveryQueue.Outcome;
@@ -10,16 +11,19 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -38,10 +42,13 @@ class EmailChannelTest {
             Map.of("subject", "Hi {{first_name}}", "body", "Hello {{first_name}}"), List.of(), "grounded", null, null,
             List.of(), "en-GB");
 
+    static final PublishingProperties PROPERTIES = new PublishingProperties("Shop & Co <news@shop.example>",
+            "https://shop.example/", new PublishingProperties.Unsubscribe("a test secret of at least 32 characters"), 1, 50,
+            null, null, null, null, 3, null, null, null, "Europe/London");
+    static final UnsubscribeLinks LINKS = new UnsubscribeLinks(PROPERTIES);
+
     private final JavaMailSender mail = mock(JavaMailSender.class);
-    private final EmailChannel channel = new EmailChannel(mail, new PublishingProperties("Shop <news@shop.example>",
-            "https://shop.example/preferences", "https://shop.example/unsubscribe", 1, 50, null, null, null, null, 3,
-            null, null, null, "Europe/London"));
+    private final EmailChannel channel = new EmailChannel(mail, PROPERTIES, LINKS);
 
     @Test
     void aRefusedRecipientIsBouncedAndTheOthersAreSent() throws Exception {
@@ -72,7 +79,12 @@ class EmailChannelTest {
 
         MimeMessage first = sent.getFirst();
         assertThat(first.getHeader("Message-ID")[0]).isEqualTo("<c-1.email.17@campaignpilot>");
-        assertThat(first.getHeader("List-Unsubscribe")[0]).isEqualTo("<https://shop.example/unsubscribe?d=c-1%3Aemail%3A17>");
+        String link = first.getHeader("List-Unsubscribe")[0];
+        assertThat(link).startsWith("<https://shop.example/api/unsubscribe?token=").endsWith(">");
+        UnsubscribeLinks.Subject subject = LINKS.verify(link.substring(link.indexOf("token=") + 6, link.length() - 1));
+        assertThat(subject.campaignId()).isEqualTo("c-1");
+        assertThat(subject.channel()).isEqualTo(Channel.EMAIL);
+        assertThat(subject.customerId()).isEqualTo(17);
         assertThat(first.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(first.getSubject()).isEqualTo("Hi Amelia");
     }
@@ -94,6 +106,93 @@ class EmailChannelTest {
         assertThat(ChannelUnavailableException.of(Channel.EMAIL, result.channelFailure(), List.of(AMELIA, OLIVER))
                 .getMessage()).isEqualTo("email could not be sent, the deliveries wait for a retry: ConnectException: "
                 + "Connection refused");
+    }
+
+    @Test
+    void eachMessageIsTextAndEscapedHtmlWithTheRecipientsOwnUnsubscribeLink() throws Exception {
+        EmbeddedSmtp smtp = EmbeddedSmtp.shared();
+        JavaMailSenderImpl relay = new JavaMailSenderImpl();
+        relay.setHost("127.0.0.1");
+        relay.setPort(smtp.port());
+        EmailChannel smtpChannel = new EmailChannel(relay, PROPERTIES, LINKS);
+        Customer script = new Customer(31, "script.31@customers.example", null, "<script>alert(1)</script>", "south",
+                "en-GB", "foodies", "gold", true, false, false, false, false);
+        Customer quoted = new Customer(32, "ann.32@customers.example", null, "Ann & \"Bo\"", "south", "en-GB", "foodies",
+                "gold", true, false, false, false, false);
+        ChannelVariant variant = new ChannelVariant(Channel.EMAIL, 1, Map.of("subject", "For you, {{first_name}}",
+                "preheader", "Fresh picks & more", "body", """
+                        Hi {{first_name}},
+
+                        The Cast Iron Skillet, now £44.10.
+                        Oven safe to 260 °C.
+
+                        See it at https://harborandpine.example/skillet.
+
+                        The Harbor & Pine team"""), List.of(), "grounded", null, null, List.of(), "en-GB");
+        String campaignId = "c-" + UUID.randomUUID();
+
+        EmailChannel.Result result = smtpChannel.send(campaignId, List.of(new Claimed(1, 31, 1, campaignId + ":email:31"),
+                new Claimed(2, 32, 1, campaignId + ":email:32")), customers(script, quoted), Map.of(1, variant));
+
+        assertThat(result.outcomes()).extracting(Outcome::status).containsExactly("SENT", "SENT");
+        Map<String, MimeMessage> received = java.util.Arrays.stream(smtp.server().getReceivedMessages())
+                .filter(m -> campaignId.equals(header(m, "X-Campaign-Id")))
+                .collect(Collectors.toMap(m -> header(m, "Message-ID"), Function.identity()));
+        assertThat(received).hasSize(2);
+
+        MimeMessage toScript = received.get("<" + campaignId + ".email.31@campaignpilot>");
+        assertThat(toScript.getSubject()).isEqualTo("For you, <script>alert(1)</script>");
+        assertThat(toScript.getContentType()).startsWith("multipart/alternative");
+        MimeMultipart parts = (MimeMultipart) toScript.getContent();
+        assertThat(parts.getCount()).isEqualTo(2);
+        assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
+        assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
+        String text = content(parts, 0);
+        String html = content(parts, 1);
+        // text as written, the name raw; HTML with the name (and every other character of copy) escaped
+        assertThat(text).startsWith("Hi <script>alert(1)</script>,\n\nThe Cast Iron Skillet, now £44.10.\nOven safe")
+                .contains("The Harbor & Pine team");
+        assertThat(html).doesNotContain("<script>").contains("<p style=\"margin:0 0 16px;\">Hi &lt;script&gt;alert(1)&lt;/script&gt;,</p>")
+                .contains("The Cast Iron Skillet, now £44.10.<br>\nOven safe to 260 °C.</p>")
+                .contains("See it at <a href=\"https://harborandpine.example/skillet\">https://harborandpine.example/skillet</a>.</p>")
+                .contains("The Harbor &amp; Pine team</p>")
+                .contains(">Fresh picks &amp; more</div>")
+                .contains("<html lang=\"en-GB\">")
+                .contains("<title>For you, &lt;script&gt;alert(1)&lt;/script&gt;</title>")
+                .contains("agreed to hear from Shop &amp; Co.");
+        assertThat(html.split("<p ", -1)).as("four paragraphs of copy and the footer").hasSize(6);
+
+        // one link per recipient, the same in the header and both bodies, naming this campaign and customer
+        String header = header(toScript, "List-Unsubscribe");
+        assertThat(header).matches("<https://shop\\.example/api/unsubscribe\\?token=[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+>");
+        String link = header.substring(1, header.length() - 1);
+        assertThat(header(toScript, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(text).endsWith("Unsubscribe: " + link + "\n");
+        assertThat(html).contains("<a href=\"" + link + "\" style=\"color:#666666;\">Unsubscribe</a>");
+        UnsubscribeLinks.Subject subject = LINKS.verify(link.substring(link.indexOf("token=") + 6));
+        assertThat(subject).extracting(UnsubscribeLinks.Subject::campaignId, UnsubscribeLinks.Subject::channel,
+                UnsubscribeLinks.Subject::customerId).containsExactly(campaignId, Channel.EMAIL, 31L);
+
+        MimeMessage toQuoted = received.get("<" + campaignId + ".email.32@campaignpilot>");
+        MimeMultipart quotedParts = (MimeMultipart) toQuoted.getContent();
+        assertThat(content(quotedParts, 0)).startsWith("Hi Ann & \"Bo\",\n");
+        assertThat(content(quotedParts, 1)).contains(">Hi Ann &amp; &quot;Bo&quot;,</p>");
+        assertThat(header(toQuoted, "List-Unsubscribe")).isNotEqualTo(header);
+        assertThat(LINKS.verify(header(toQuoted, "List-Unsubscribe").replaceAll(".*token=|>$", "")).customerId()).isEqualTo(32);
+    }
+
+    /** A part's text as written: SMTP carries line ends as CRLF. */
+    private static String content(MimeMultipart parts, int index) throws Exception {
+        return ((String) parts.getBodyPart(index).getContent()).replace("\r\n", "\n");
+    }
+
+    private static String header(MimeMessage message, String name) {
+        try {
+            String[] values = message.getHeader(name);
+            return values == null ? null : values[0];
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<Claimed> claims(Customer... customers) {
