@@ -1,7 +1,5 @@
 package io.campaignpilot.publishing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpilot.audience.Audiences;
 import io.campaignpilot.audience.Customer;
 import io.campaignpilot.audit.AuditLog;
@@ -11,11 +9,9 @@ import io.campaignpilot.generation.VariantStore;
 import io.campaignpilot.publishing.DeliveryQueue.Claimed;
 import io.campaignpilot.publishing.DeliveryQueue.Outcome;
 import io.campaignpilot.publishing.DeliveryQueue.Remaining;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +19,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -32,8 +27,7 @@ import java.util.stream.Collectors;
 /**
  * Sends a channel's recorded deliveries, outside any engine transaction: claims a batch, sends it with no
  * transaction open, records each outcome, and goes on until the channel is done or its turn is over. Each channel
- * sends through its {@link ChannelAdapter}; a channel without one is handed to its connector as an outbox message
- * (QUEUED).
+ * sends through its {@link ChannelAdapter}.
  * Called by whatever works the process's dispatch step; it knows nothing of the engine.
  */
 @Service
@@ -53,17 +47,19 @@ public class ChannelDispatcher {
     private final VariantStore variants;
     private final PublishingProperties properties;
     private final AuditLog audit;
-    private final JdbcClient jdbc;
-    private final ObjectMapper json;
     private final QuietHours quietHours;
 
     ChannelDispatcher(DeliveryQueue queue, List<ChannelAdapter> adapters, ChannelRates rates, Audiences audiences,
-                      VariantStore variants, PublishingProperties properties, AuditLog audit, JdbcClient jdbc,
-                      ObjectMapper json) {
+                      VariantStore variants, PublishingProperties properties, AuditLog audit) {
         this.queue = queue;
         for (ChannelAdapter adapter : adapters) {
             if (this.adapters.put(adapter.channel(), adapter) != null) {
                 throw new IllegalStateException("two adapters send " + adapter.channel().key());
+            }
+        }
+        for (Channel channel : Channel.values()) {
+            if (!this.adapters.containsKey(channel)) {
+                throw new IllegalStateException("no adapter sends " + channel.key());
             }
         }
         this.rates = rates;
@@ -71,8 +67,6 @@ public class ChannelDispatcher {
         this.variants = variants;
         this.properties = properties;
         this.audit = audit;
-        this.jdbc = jdbc;
-        this.json = json;
         this.quietHours = new QuietHours(properties.quietHours(), properties.defaultTimeZone());
     }
 
@@ -88,7 +82,7 @@ public class ChannelDispatcher {
         Instant started = Instant.now();
         ChannelAdapter adapter = adapters.get(channel);
         Instant expired = started.minus(properties.claimTimeout());
-        if (adapter != null && adapter.providerDeduplicates()) {
+        if (adapter.providerDeduplicates()) {
             int again = queue.reconcileClaims(campaignId, channel, expired);
             if (again > 0) {
                 audit.record(campaignId, "publishing", "DELIVERIES_RECONCILED", Map.of("channel", channel.key(),
@@ -122,18 +116,7 @@ public class ChannelDispatcher {
                 continue;
             }
             rates.acquire(channel, batch.size());
-            if (adapter != null) {
-                sendThrough(adapter, campaignId, batch, customers, approved);
-            } else {
-                try {
-                    handToConnector(campaignId, channel, batch, customers, approved);
-                } catch (RuntimeException e) {
-                    // nothing left the building: the outbox message rolled back with the outcomes
-                    queue.release(batch.stream().map(Claimed::id).toList(), Instant.now().plus(properties.retryBackoff()),
-                            "not handed to the " + channel.key() + " connector: " + e.getClass().getSimpleName());
-                    throw e;
-                }
-            }
+            sendThrough(adapter, campaignId, batch, customers, approved);
             if (!carryOn.getAsBoolean()) {
                 break;
             }
@@ -212,48 +195,4 @@ public class ChannelDispatcher {
         queue.release(result.retry(), notBefore, "the " + adapter.channel().key() + " provider asked to be tried again later");
     }
 
-    /** One outbox message per variant for the channel's connector, with the recipients' ids only. */
-    private void handToConnector(String campaignId, Channel channel, List<Claimed> batch, Map<Long, Customer> customers,
-                                 Map<Integer, ChannelVariant> approved) {
-        List<Outcome> outcomes = new ArrayList<>();
-        Map<Integer, List<Claimed>> byVariant = new TreeMap<>();
-        for (Claimed delivery : batch) {
-            Customer customer = customers.get(delivery.customerId());
-            if (customer == null || !customer.consentsTo(channel)) {
-                outcomes.add(new Outcome(delivery.id(), "SKIPPED",
-                        "customer " + delivery.customerId() + " no longer consents to " + channel.key()));
-            } else {
-                byVariant.computeIfAbsent(delivery.variantNo(), v -> new ArrayList<>()).add(delivery);
-                outcomes.add(new Outcome(delivery.id(), "QUEUED", null));
-            }
-        }
-        Timestamp now = Timestamp.from(Instant.now());
-        queue.together(() -> {
-            byVariant.forEach((variantNo, deliveries) -> {
-                ChannelVariant variant = approved.get(variantNo);
-                if (variant == null) {
-                    throw new IllegalStateException("campaign " + campaignId + " has no " + channel.key() + " variant " + variantNo);
-                }
-                Map<String, Object> payload = new LinkedHashMap<>();
-                payload.put("campaignId", campaignId);
-                payload.put("channel", channel.key());
-                payload.put("variant", variantNo);
-                payload.put("locale", variant.locale());
-                payload.put("content", variant.fields());
-                payload.put("recipients", deliveries.stream().map(Claimed::customerId).toList());
-                payload.put("idempotencyKeys", deliveries.stream().map(Claimed::idempotencyKey).toList());
-                jdbc.sql("insert into outbox_message (campaign_id, channel, payload, created_at) values (?, ?, ?, ?)")
-                        .params(campaignId, channel.key(), write(payload), now).update();
-            });
-            queue.record(outcomes, now.toInstant());
-        });
-    }
-
-    private String write(Map<String, Object> payload) {
-        try {
-            return json.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

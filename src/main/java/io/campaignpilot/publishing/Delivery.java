@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * One message to one customer on one channel, recorded when the campaign was published and dispatched afterwards.
- * Status is PENDING or SENDING on its way, then SENT (accepted by the relay), QUEUED (handed to a channel connector),
+ * Status is PENDING or SENDING on its way, then SENT (taken by the relay or provider), QUEUED (older rows: handed to a connector),
  * SKIPPED or BOUNCED (not delivered to this customer: the reason says why, naming the customer by id only) or
  * UNKNOWN (a dispatcher stopped between sending and recording; never resent blindly).
  */

@@ -98,14 +98,14 @@ class PublishingOutboxTest extends ApiTestBase {
         assertThat(jdbc.sql("""
                         select status, count(*) from delivery where campaign_id in (:ids) group by status order by status""")
                 .param("ids", campaignIds).query((rs, i) -> rs.getString(1)).list())
-                .as("every delivery reached its end state").containsOnly("SENT", "QUEUED");
+                .as("every delivery reached its end state").containsOnly("SENT");
         assertEachRecipientGotExactlyOneEmail(campaignIds);
         JsonNode view = campaign(campaignIds.getFirst());
         assertThat(view.path("deliveriesByChannel").path("email").asLong()).isPositive();
         assertThat(view.path("deliveriesByChannel").path("sms").asLong()).isPositive();
         assertThat(view.path("deliveryStatusByChannel").path("email").path("SENT").asLong())
                 .isEqualTo(view.path("deliveriesByChannel").path("email").asLong());
-        assertThat(view.path("deliveryStatusByChannel").path("sms").path("QUEUED").asLong())
+        assertThat(view.path("deliveryStatusByChannel").path("sms").path("SENT").asLong())
                 .isEqualTo(view.path("deliveriesByChannel").path("sms").asLong());
     }
 
@@ -163,7 +163,7 @@ class PublishingOutboxTest extends ApiTestBase {
             assertThat(campaign(campaignId).path("campaign").path("status").asText()).isEqualTo("RUNNING");
             assertThat(jdbc.sql("select distinct status from delivery where campaign_id = ? and channel = 'email'")
                     .param(campaignId).query(String.class).list()).containsExactly("PENDING");
-            assertThat(jdbc.sql("select count(*) from delivery where campaign_id = ? and channel = 'sms' and status = 'QUEUED'")
+            assertThat(jdbc.sql("select count(*) from delivery where campaign_id = ? and channel = 'sms' and status = 'SENT'")
                     .param(campaignId).query(Integer.class).single()).as("sms does not wait for email").isPositive();
         } finally {
             mail.setPort(port);
@@ -174,7 +174,7 @@ class PublishingOutboxTest extends ApiTestBase {
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(204);
         awaitAllPublished(List.of(campaignId), Duration.ofMinutes(3));
         assertThat(jdbc.sql("select distinct status from delivery where campaign_id = ?").param(campaignId)
-                .query(String.class).list()).containsOnly("SENT", "QUEUED");
+                .query(String.class).list()).containsOnly("SENT");
         assertThat(jdbc.sql("select max(attempts) from delivery where campaign_id = ? and channel = 'email'")
                 .param(campaignId).query(Integer.class).single()).isGreaterThan(1);
         assertEachRecipientGotExactlyOneEmail(List.of(campaignId));
@@ -365,7 +365,7 @@ class PublishingOutboxTest extends ApiTestBase {
                 .isEqualTo(sent.entrySet().stream().filter(e -> e.getValue() > 0)
                         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         MimeMessage any = received.getFirst();
-        assertThat(header(any, "List-Unsubscribe")).startsWith("<https://").contains("?d=");
+        assertThat(header(any, "List-Unsubscribe")).matches("<https?://[^>]+/api/unsubscribe\\?token=[^>]+>");
         assertThat(header(any, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
     }
 
