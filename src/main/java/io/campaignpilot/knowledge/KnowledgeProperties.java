@@ -54,6 +54,17 @@ public record KnowledgeProperties(
     }
 
     /**
+     * The longest one retrieval can take: the query's embedding (every retry of a remote endpoint timing out) and the
+     * search, plus a minute for the rest. The worker's lock on "Retrieve grounding" lasts this long.
+     */
+    public Duration longestRetrieval() {
+        Duration embedding = "openai".equalsIgnoreCase(embedding().provider())
+                ? embedding().timeout().plusSeconds(10).multipliedBy(Math.max(embedding().maxRetries(), 0) + 1L)
+                : Duration.ZERO;
+        return embedding.plus(connectTimeout).plus(timeout).plus(Duration.ofMinutes(1));
+    }
+
+    /**
      * Where embeddings come from: the local ONNX model, or an OpenAI-compatible embeddings endpoint.
      *
      * @param provider   {@code local} or {@code openai}
