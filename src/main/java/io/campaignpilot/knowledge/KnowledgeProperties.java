@@ -22,6 +22,7 @@ import java.util.Map;
  * @param maxDocumentChars     larger documents are rejected
  * @param reindexOnModelChange rebuild the index at start-up when it was built with another embedding model
  * @param productFactSync      how often product facts are compared with the catalog and re-indexed when changed
+ * @param indexRetry           how often versions that search has not caught up with (Elasticsearch was away) are retried
  */
 @ConfigurationProperties("campaignpilot.knowledge")
 public record KnowledgeProperties(
@@ -41,6 +42,7 @@ public record KnowledgeProperties(
         @DefaultValue("true") boolean loadDemoCorpus,
         @DefaultValue("false") boolean reindexOnModelChange,
         @DefaultValue("5m") Duration productFactSync,
+        @DefaultValue("1m") Duration indexRetry,
         @DefaultValue Embedding embedding) {
 
     private static final Map<KnowledgeType, Integer> DEFAULT_QUOTAS = new EnumMap<>(Map.of(
