@@ -1,25 +1,44 @@
 package io.campaignpilot.it;
 
+import io.campaignpilot.dev.CuttableLink;
 import io.campaignpilot.dev.EmbeddedElasticsearch;
 import io.campaignpilot.dev.EmbeddedSmtp;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Shared embedded Elasticsearch and SMTP for all Spring Boot tests in this JVM, and a polling helper. */
+/**
+ * Shared embedded Elasticsearch and SMTP for all Spring Boot tests in this JVM, and a polling helper. The application
+ * reaches Elasticsearch through a link a test can cut ({@link #elasticsearch()}).
+ */
 final class CampaignPilotTestSupport {
+    private static CuttableLink elasticsearch;
+
     private CampaignPilotTestSupport() {
     }
 
     static void embeddedServices(DynamicPropertyRegistry registry) {
-        EmbeddedElasticsearch es = EmbeddedElasticsearch.shared();
         EmbeddedSmtp smtp = EmbeddedSmtp.shared();
-        registry.add("campaignpilot.knowledge.url", es::url);
+        registry.add("campaignpilot.knowledge.url", () -> "http://127.0.0.1:" + elasticsearch().port());
         registry.add("spring.mail.port", smtp::port);
         registry.add("campaignpilot.demo.fire-triggers", () -> "false");
-        // a relay that was down is tried again after a second here, not half a minute
+        // a relay or search that was down is tried again after a second here, not half a minute
         registry.add("campaignpilot.publishing.retry-backoff", () -> "PT1S");
+        registry.add("campaignpilot.workers.grounding.retry-backoff", () -> "PT1S");
+        registry.add("campaignpilot.workers.generation.retry-backoff", () -> "PT1S");
+        // knowledge that search missed is retried when a test says so (KnowledgeIndexing.retryWaiting), not by the clock
+        registry.add("campaignpilot.knowledge.index-retry", () -> "PT1H");
+    }
+
+    /** The application's link to the shared Elasticsearch node; cut it to take search away. */
+    static synchronized CuttableLink elasticsearch() {
+        if (elasticsearch == null) {
+            URI node = URI.create(EmbeddedElasticsearch.shared().url());
+            elasticsearch = new CuttableLink(node.getHost(), node.getPort());
+        }
+        return elasticsearch;
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {
