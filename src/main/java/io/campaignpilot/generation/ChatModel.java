@@ -15,8 +15,10 @@ import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.platform.NetworkCall;
 
 import java.io.InterruptedIOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +52,9 @@ public class ChatModel {
         }
     }
 
+    /** The longest wait between two retries (a server's retry-after is capped here too). */
+    static final Duration LONGEST_RETRY_WAIT = Duration.ofSeconds(10);
+
     private final OpenAIClient client;
     private final GenerationProperties.OpenAi config;
 
@@ -77,6 +82,7 @@ public class ChatModel {
     }
 
     public Reply complete(String model, Channel channel, List<Message> messages) {
+        NetworkCall.outsideTransactions("a call to the model at " + config.baseUrl());
         ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
                 .model(model)
                 .temperature(config.temperature())
@@ -157,7 +163,7 @@ public class ChatModel {
                 if (!values.isEmpty()) {
                     try {
                         double value = Double.parseDouble(values.getFirst().trim());
-                        return Math.min(10_000, (long) (name.endsWith("ms") ? value : value * 1000));
+                        return Math.min(LONGEST_RETRY_WAIT.toMillis(), (long) (name.endsWith("ms") ? value : value * 1000));
                     } catch (NumberFormatException ignored) {
                         // an HTTP date: use the exponential backoff
                     }

@@ -1,5 +1,6 @@
 package io.campaignpilot.generation;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -54,8 +55,12 @@ public class GenerationCache {
             return;
         }
         jdbc.sql("delete from generation_cache where cache_key = ?").param(key).update();
-        jdbc.sql("insert into generation_cache (cache_key, model, response, prompt_tokens, completion_tokens, created_at) values (?, ?, ?, ?, ?, ?)")
-                .params(key, model, response, promptTokens, completionTokens, Timestamp.from(Instant.now()))
-                .update();
+        try {
+            jdbc.sql("insert into generation_cache (cache_key, model, response, prompt_tokens, completion_tokens, created_at) values (?, ?, ?, ?, ?, ?)")
+                    .params(key, model, response, promptTokens, completionTokens, Timestamp.from(Instant.now()))
+                    .update();
+        } catch (DuplicateKeyException e) {
+            // another channel or node stored the same answer a moment ago (no transaction spans a model call)
+        }
     }
 }

@@ -112,6 +112,19 @@ public record GenerationProperties(
         return configured == null || configured.isEmpty() ? List.of(defaultLocale) : configured;
     }
 
+    /**
+     * The longest one variant can take: a model call and its repair, each with every retry timing out and the longest
+     * wait between retries, plus a minute for the rest. The worker's lock on a channel is renewed for this long.
+     */
+    public Duration longestVariant() {
+        if (!"openai".equalsIgnoreCase(provider)) {
+            return Duration.ofMinutes(1);
+        }
+        int attempts = Math.max(openai.maxRetries(), 0) + 1;
+        Duration oneCall = openai.timeout().multipliedBy(attempts).plus(ChatModel.LONGEST_RETRY_WAIT.multipliedBy(attempts - 1));
+        return oneCall.multipliedBy(2).plus(Duration.ofMinutes(1));
+    }
+
     public Price price(String model) {
         return prices == null || model == null ? null : prices.get(model);
     }

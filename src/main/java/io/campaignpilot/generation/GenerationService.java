@@ -9,9 +9,11 @@ import io.campaignpilot.catalog.Catalog;
 import io.campaignpilot.catalog.Product;
 import io.campaignpilot.knowledge.GroundingSource;
 import io.campaignpilot.knowledge.GroundingStore;
+import io.campaignpilot.platform.NetworkCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -19,12 +21,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
  * Generates one channel's variants for a campaign round — every locale of the region, N variants each — with the
  * configured generator and the model the routing picks, falling back to the grounded generator on any failure or
- * once the campaign's token budget is spent. Every call is recorded with its cost; a retried job reuses variants
- * already written instead of paying for them twice.
+ * once the campaign's token budget is spent. Runs with no transaction open (model calls take seconds); each variant
+ * is stored with its calls and audit entry in a short transaction of its own as soon as it is written, so a retried
+ * task reuses the variants already written instead of paying for them twice.
  */
 @Service
 public class GenerationService {
@@ -39,10 +43,11 @@ public class GenerationService {
     private final GenerationProperties properties;
     private final Generator primary;
     private final GroundedGenerator fallback;
+    private final TransactionTemplate transaction;
 
     public GenerationService(CampaignRepository campaigns, Catalog catalog, GroundingStore grounding, VariantStore variants,
                              FeedbackSource feedback, AuditLog audit, GenerationProperties properties,
-                             CopyCheck check, GenerationCache cache, ObjectMapper json) {
+                             CopyCheck check, GenerationCache cache, ObjectMapper json, TransactionTemplate transaction) {
         this.campaigns = campaigns;
         this.catalog = catalog;
         this.grounding = grounding;
@@ -50,6 +55,7 @@ public class GenerationService {
         this.feedback = feedback;
         this.audit = audit;
         this.properties = properties;
+        this.transaction = transaction;
         this.fallback = new GroundedGenerator(properties.limits());
         this.primary = switch (properties.provider().toLowerCase()) {
             case "openai" -> new OpenAiGenerator(new ChatModel(properties.openai()), new PromptTemplates(properties),
@@ -65,7 +71,12 @@ public class GenerationService {
         return primary.name();
     }
 
-    public List<ChannelVariant> generate(String campaignId, int round, Channel channel) {
+    /**
+     * Writes the channel's variants for the round that are not written yet. {@code carryOn} is asked before each
+     * variant (the caller renews its lock there); false stops the round early, keeping what was written.
+     */
+    public List<ChannelVariant> generate(String campaignId, int round, Channel channel, BooleanSupplier carryOn) {
+        NetworkCall.outsideTransactions("generating copy for campaign " + campaignId);
         Campaign c = campaigns.find(campaignId).orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
         List<Product> products = catalog.findAll(c.skus());
         List<GroundingSource> sources = grounding.sources(campaignId);
@@ -83,7 +94,11 @@ public class GenerationService {
             for (int i = 1; i <= perLocale; i++) {
                 int variantNo = l * perLocale + i;
                 if (done.stream().anyMatch(v -> v.variantNo() == variantNo)) {
-                    continue; // written by an earlier attempt of this job
+                    continue; // written by an earlier attempt of this task
+                }
+                if (!carryOn.getAsBoolean()) {
+                    throw new IllegalStateException("generation of " + channel.key() + " for campaign " + campaignId
+                            + " stopped before variant " + variantNo + ": the application is stopping");
                 }
                 GenerationRequest request = new GenerationRequest(campaignId, round, channel, variantNo, perLocale,
                         locales.get(l), c.title(), c.triggerType(), c.objective(), c.region(), c.segment(),
@@ -120,6 +135,10 @@ public class GenerationService {
                 }
             }
         }
+        if (variant == null && Thread.currentThread().isInterrupted()) {
+            // stopping, not a model failure: no fallback copy, the task is taken up again
+            throw new IllegalStateException("generation interrupted: " + fallbackReason);
+        }
         if (variant == null) {
             log.warn("generator {} gave no usable copy for campaign {} {} #{}: {}; using the grounded fallback",
                     primary.name(), campaignId, request.channel().key(), request.variantNo(), fallbackReason);
@@ -131,10 +150,19 @@ public class GenerationService {
             calls.addAll(grounded.calls());
             variant = grounded.variant().asFallback(fallbackReason).withLocale(properties.defaultLocale());
         }
-        for (CallRecord call : calls) {
-            variants.saveCall(campaignId, request.round(), request.channel().key(), request.variantNo(), call.withCost(cost(call)));
-        }
-        ChannelVariant saved = variants.save(campaignId, request.round(), variant, sources);
+        ChannelVariant written = variant;
+        // the calls, the variant and its audit entry together: a retry finds all of them or none
+        return transaction.execute(tx -> {
+            for (CallRecord call : calls) {
+                variants.saveCall(campaignId, request.round(), request.channel().key(), request.variantNo(), call.withCost(cost(call)));
+            }
+            ChannelVariant saved = variants.save(campaignId, request.round(), written, sources);
+            audit.record(campaignId, "generator", "VARIANT_GENERATED", detail(request, saved, calls));
+            return saved;
+        });
+    }
+
+    private static Map<String, Object> detail(GenerationRequest request, ChannelVariant saved, List<CallRecord> calls) {
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("round", request.round());
         detail.put("channel", request.channel().key());
@@ -146,8 +174,7 @@ public class GenerationService {
         detail.put("tokens", calls.stream().mapToInt(CallRecord::billedTokens).sum());
         detail.put("citations", saved.citations());
         detail.put("fallbackReason", saved.fallbackReason());
-        audit.record(campaignId, "generator", "VARIANT_GENERATED", detail);
-        return saved;
+        return detail;
     }
 
 

@@ -19,7 +19,8 @@ import java.util.Map;
  * Four eyes on claims and policies: a version waiting for approval goes live only when a member of
  * {@code legal-reviewers} other than its author approves it. Group membership is read from Camunda's identity
  * service on every decision, and being an administrator is no way round it. Each decision is kept on the version
- * (who, when, comment) and in the audit log.
+ * (who, when, comment) and in the audit log. An approval is recorded first and then written to search; if search is
+ * away, the approved version says so and is indexed by a retry.
  */
 @Service
 public class KnowledgeApproval {
@@ -27,15 +28,15 @@ public class KnowledgeApproval {
     static final int MAX_COMMENT = 2000;
 
     private final KnowledgeStore store;
-    private final KnowledgeIndex index;
+    private final KnowledgeIndexing indexing;
     private final IdentityService identity;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
 
-    public KnowledgeApproval(KnowledgeStore store, KnowledgeIndex index, IdentityService identity, AuditLog audit,
+    public KnowledgeApproval(KnowledgeStore store, KnowledgeIndexing indexing, IdentityService identity, AuditLog audit,
                              TransactionTemplate transaction) {
         this.store = store;
-        this.index = index;
+        this.indexing = indexing;
         this.identity = identity;
         this.audit = audit;
         this.transaction = transaction;
@@ -55,10 +56,11 @@ public class KnowledgeApproval {
                 throw notWaiting(docId, version, "it was decided or superseded a moment ago");
             }
             audit.record(AuditLog.SYSTEM, approver, "KNOWLEDGE_APPROVED", detail(waiting, comment));
-            // last inside the transaction: if Elasticsearch fails, the version stays waiting
-            index.write(approved);
         });
-        log.info("knowledge {} v{} ({}) by {} approved by {}", docId, version, approved.type(), waiting.ingestedBy(), approver);
+        // the decision is committed; search follows outside the transaction
+        KnowledgeIndexing.Result indexed = indexing.sync(docId);
+        log.info("knowledge {} v{} ({}) by {} approved by {}{}", docId, version, approved.type(), waiting.ingestedBy(),
+                approver, indexed.done() ? "" : "; not searchable yet: " + indexed.error());
         return store.version(docId, version).orElseThrow();
     }
 

@@ -30,7 +30,9 @@ import java.util.stream.Stream;
 /**
  * The knowledge base for editors and auditors: add a document (JSON, Markdown with a metadata header, or plain
  * text with metadata as query parameters), list, read every version, delete, search as retrieval does, reindex;
- * and for legal reviewers: approve or reject a claim or policy version that waits for them.
+ * and for legal reviewers: approve or reject a claim or policy version that waits for them. A change is recorded
+ * before search follows it: when Elasticsearch is away the answer is 202 with {@code indexState} FAILED and the
+ * reason, the change is retried, and {@code POST /documents/{id}/index} retries it at once.
  */
 @RestController
 @RequestMapping("/api/knowledge")
@@ -74,7 +76,9 @@ class KnowledgeController {
             outcomes.add(ingestion.submit(doc, ApiUser.current()));
         }
         boolean created = outcomes.stream().anyMatch(o -> o.result() != KnowledgeIngestion.Result.UNCHANGED);
-        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+        // recorded, but not searchable yet: accepted, with the reason in the body
+        boolean waiting = outcomes.stream().anyMatch(KnowledgeIngestion.Outcome::notSearchable);
+        return ResponseEntity.status(waiting ? HttpStatus.ACCEPTED : created ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(outcomes.size() == 1 ? outcomes.getFirst() : outcomes);
     }
 
@@ -104,6 +108,10 @@ class KnowledgeController {
         answer.put("awaitingApproval", versions.stream().filter(v -> v.state() == KnowledgeStore.State.PENDING
                         && KnowledgeDocument.IN_REVIEW.equals(v.document().status()))
                 .map(v -> v.document().version()).findFirst().orElse(null));
+        // a change search has not caught up with: which version, and why
+        versions.stream().filter(v -> v.indexState() == KnowledgeStore.IndexState.WAITING
+                        || v.indexState() == KnowledgeStore.IndexState.FAILED).findFirst()
+                .ifPresent(v -> answer.put("awaitingSearch", indexing(v)));
         answer.put("versions", versions);
         return answer;
     }
@@ -123,10 +131,25 @@ class KnowledgeController {
     }
 
     @DeleteMapping("/documents/{id}")
-    ResponseEntity<Void> delete(@PathVariable String id) {
+    ResponseEntity<Object> delete(@PathVariable String id) {
         approval.checkMayDelete(id, ApiUser.current());
-        ingestion.delete(id, ApiUser.current());
-        return ResponseEntity.noContent().build();
+        KnowledgeIndexing.Result removed = ingestion.delete(id, ApiUser.current());
+        if (removed.done()) {
+            return ResponseEntity.noContent().build();
+        }
+        // deleted in the record; search lets go of it with the retry
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(result(id, removed));
+    }
+
+    /** Brings search in line with the document now, rather than at the next scheduled retry. */
+    @PostMapping("/documents/{id}/index")
+    ResponseEntity<Object> index(@PathVariable String id) {
+        KnowledgeIndexing.Result result = ingestion.retryIndexing(id);
+        if (result.state() == KnowledgeStore.IndexState.FAILED) {
+            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, id + " is still not in line with search: "
+                    + result.error());
+        }
+        return ResponseEntity.ok(result(id, result));
     }
 
     /** For auditors: every approval and rejection of a claim or policy version. */
@@ -171,6 +194,26 @@ class KnowledgeController {
         return List.of(KnowledgeFormats.fromMetadata("", metadata::get, body));
     }
 
+    private static Map<String, Object> result(String id, KnowledgeIndexing.Result result) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("indexState", result.state());
+        if (result.error() != null) {
+            m.put("indexError", result.error());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> indexing(KnowledgeStore.StoredVersion v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", v.document().version());
+        m.put("state", v.state());
+        m.put("indexState", v.indexState());
+        m.put("indexError", v.indexError());
+        m.put("indexAttempts", v.indexAttempts());
+        return m;
+    }
+
     private static Map<String, Object> summary(KnowledgeStore.StoredVersion v) {
         KnowledgeDocument d = v.document();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -190,6 +233,10 @@ class KnowledgeController {
         m.put("effectiveFrom", d.effectiveFrom());
         m.put("effectiveTo", d.effectiveTo());
         m.put("chunks", v.chunks());
+        if (v.indexState() != null) {
+            m.put("indexState", v.indexState());
+            m.put("indexError", v.indexError());
+        }
         m.put("ingestedBy", v.ingestedBy());
         m.put("ingestedAt", v.ingestedAt());
         m.put("approvedBy", v.approvedBy());

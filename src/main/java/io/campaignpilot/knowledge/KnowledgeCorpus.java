@@ -14,6 +14,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.io.IOException;
@@ -103,6 +104,9 @@ public class KnowledgeCorpus implements ApplicationRunner {
 
     @EventListener
     public void productChanged(ProductChanged event) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return; // changed inside someone's transaction: the scheduled sync follows, as Elasticsearch is never called in one
+        }
         catalog.find(event.sku()).ifPresent(this::syncProduct);
     }
 

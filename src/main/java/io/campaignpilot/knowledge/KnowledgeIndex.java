@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.JsonData;
+import io.campaignpilot.platform.NetworkCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
@@ -209,6 +210,7 @@ public class KnowledgeIndex {
     }
 
     private int writeInto(String target, KnowledgeDocument doc) {
+        NetworkCall.outsideTransactions("indexing " + doc.id() + " v" + doc.version());
         List<String> chunks = Chunker.chunk(doc.text(), properties.chunkChars());
         List<float[]> vectors = embedder.embed(chunks.stream().map(c -> doc.title() + "\n" + c).toList());
         if (vectors.size() != chunks.size()) {
@@ -298,6 +300,7 @@ public class KnowledgeIndex {
     }
 
     private <T> T call(String what, IoCall<T> action) {
+        NetworkCall.outsideTransactions("an Elasticsearch call to " + what);
         try {
             return action.run();
         } catch (IOException e) {

@@ -17,10 +17,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Adds, versions and deletes knowledge. A document is validated in full before anything is written; its chunks
- * go to Elasticsearch inside the database transaction that records the version, so a failure on either side
- * leaves the previous version searchable and nothing half indexed. Superseded and deleted versions stay in the
- * database for audit and disappear from search.
+ * Adds, versions and deletes knowledge. A document is validated in full before anything is written; the version is
+ * recorded in a short database transaction, and only then are its chunks written to Elasticsearch
+ * ({@link KnowledgeIndexing}), never inside the transaction. When that fails the version stays recorded, marked as not
+ * yet searchable with the reason, and is retried; meanwhile search keeps the previous version, and nothing is half
+ * indexed. Superseded and deleted versions stay in the database for audit and disappear from search.
  * <p>
  * A person's claim or policy is never approved by its author: the version waits out of search (PENDING, IN_REVIEW)
  * until a second legal reviewer approves it ({@link KnowledgeApproval}); the approved version keeps serving meanwhile.
@@ -37,28 +38,39 @@ public class KnowledgeIngestion {
     /** What an ingestion did. */
     public enum Result { CREATED, NEW_VERSION, UNCHANGED }
 
-    /** The version an ingestion left, its status, and what it waits for before it can be retrieved (if anything). */
+    /**
+     * The version an ingestion left, its status, and what it waits for before it can be retrieved (if anything):
+     * legal approval, or search ({@code indexState} not DONE, {@code indexError} saying why).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Outcome(String docId, int version, int chunks, Result result, String status, String awaiting) {
-        static Outcome of(KnowledgeDocument doc, int chunks, Result result) {
-            return new Outcome(doc.id(), doc.version(), chunks, result, doc.status(), null);
+    public record Outcome(String docId, int version, int chunks, Result result, String status, String awaiting,
+                          KnowledgeStore.IndexState indexState, String indexError) {
+        static Outcome of(KnowledgeDocument doc, int chunks, Result result, KnowledgeIndexing.Result indexed) {
+            return new Outcome(doc.id(), doc.version(), chunks, result, doc.status(), null, indexed.state(), indexed.error());
         }
 
         /** A version kept aside: in review it waits for legal, a draft for its author. */
         static Outcome aside(KnowledgeDocument doc, int chunks, Result result) {
             return new Outcome(doc.id(), doc.version(), chunks, result, doc.status(),
-                    KnowledgeDocument.IN_REVIEW.equals(doc.status()) ? AWAITING_LEGAL : null);
+                    KnowledgeDocument.IN_REVIEW.equals(doc.status()) ? AWAITING_LEGAL : null, null, null);
+        }
+
+        /** Recorded, but search does not have it yet. */
+        public boolean notSearchable() {
+            return indexState != null && indexState != KnowledgeStore.IndexState.DONE;
         }
     }
 
     private final KnowledgeIndex index;
+    private final KnowledgeIndexing indexing;
     private final KnowledgeStore store;
     private final KnowledgeProperties properties;
     private final TransactionTemplate transaction;
 
-    public KnowledgeIngestion(KnowledgeIndex index, KnowledgeStore store, KnowledgeProperties properties,
-                              TransactionTemplate transaction) {
+    public KnowledgeIngestion(KnowledgeIndex index, KnowledgeIndexing indexing, KnowledgeStore store,
+                              KnowledgeProperties properties, TransactionTemplate transaction) {
         this.index = index;
+        this.indexing = indexing;
         this.store = store;
         this.properties = properties;
         this.transaction = transaction;
@@ -90,22 +102,32 @@ public class KnowledgeIngestion {
         var current = store.current(doc.id());
         if (current.isPresent() && current.get().contentHash().equals(doc.contentHash())
                 && (doc.version() == 0 || doc.version() == current.get().document().version())) {
-            int version = current.get().document().version();
-            if (index.indexedVersion(doc.id()) != version) {
-                index.write(current.get().document());
-            }
-            return Outcome.of(current.get().document(), current.get().chunks(), Result.UNCHANGED);
+            KnowledgeStore.StoredVersion same = current.get();
+            KnowledgeIndexing.Result indexed = inSearch(same) ? new KnowledgeIndexing.Result(same.indexState(), null)
+                    : indexing.sync(doc.id());
+            return Outcome.of(same.document(), same.chunks(), Result.UNCHANGED, indexed);
         }
         KnowledgeDocument versioned = nextVersion(doc);
-        int chunks = transaction.execute(tx -> {
-            int n = Chunker.chunk(versioned.text(), properties.chunkChars()).size();
-            store.saveCurrent(versioned, n, by);
-            // last inside the transaction: if Elasticsearch fails, the database rolls back with it
-            return index.write(versioned);
-        });
-        log.info("knowledge {} v{} ({}, {}, {} chunks) ingested by {}", versioned.id(), versioned.version(), versioned.type(),
-                versioned.status(), chunks, by);
-        return Outcome.of(versioned, chunks, current.isPresent() ? Result.NEW_VERSION : Result.CREATED);
+        int chunks = Chunker.chunk(versioned.text(), properties.chunkChars()).size();
+        transaction.executeWithoutResult(tx -> store.saveCurrent(versioned, chunks, by));
+        // committed: now search, outside the transaction
+        KnowledgeIndexing.Result indexed = indexing.sync(versioned.id());
+        log.info("knowledge {} v{} ({}, {}, {} chunks) ingested by {}{}", versioned.id(), versioned.version(),
+                versioned.type(), versioned.status(), chunks, by, indexed.done() ? "" : "; not searchable yet: " + indexed.error());
+        return Outcome.of(versioned, chunks, current.isPresent() ? Result.NEW_VERSION : Result.CREATED, indexed);
+    }
+
+    /** Whether search has this version, as recorded and (when Elasticsearch answers) as it really is. */
+    private boolean inSearch(KnowledgeStore.StoredVersion version) {
+        if (version.indexState() != KnowledgeStore.IndexState.DONE) {
+            return false;
+        }
+        try {
+            // an index rebuilt or lost behind our back is written again
+            return index.indexedVersion(version.document().id()) == version.document().version();
+        } catch (KnowledgeUnavailableException e) {
+            return true; // cannot tell now; the record says it is there
+        }
     }
 
     /**
@@ -127,7 +149,9 @@ public class KnowledgeIngestion {
         // the approved text again: nothing new for legal to approve
         if (current.isPresent() && KnowledgeDocument.IN_REVIEW.equals(proposed.status())
                 && same(current.get(), proposed.withStatus(KnowledgeDocument.APPROVED))) {
-            return Outcome.of(current.get().document(), current.get().chunks(), Result.UNCHANGED);
+            KnowledgeStore.StoredVersion approved = current.get();
+            return Outcome.of(approved.document(), approved.chunks(), Result.UNCHANGED,
+                    new KnowledgeIndexing.Result(approved.indexState(), approved.indexError()));
         }
         KnowledgeDocument versioned = nextVersion(proposed);
         int chunks = Chunker.chunk(versioned.text(), properties.chunkChars()).size();
@@ -151,16 +175,26 @@ public class KnowledgeIngestion {
         return doc.withVersion(doc.version() == 0 ? latest + 1 : doc.version());
     }
 
-    /** Removes a document from search and from review; its versions stay in the database, marked DELETED. */
-    public synchronized void delete(String docId, String by) {
+    /**
+     * Removes a document from search and from review; its versions stay in the database, marked DELETED. The deletion
+     * is recorded first; when search cannot let go of it yet, the result says why and the removal is retried.
+     */
+    public synchronized KnowledgeIndexing.Result delete(String docId, String by) {
         if (store.current(docId).isEmpty() && store.pending(docId).isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no current knowledge document " + docId);
         }
-        transaction.executeWithoutResult(tx -> {
-            store.markDeleted(docId);
-            index.remove(docId);
-        });
-        log.info("knowledge {} deleted by {}", docId, by);
+        transaction.executeWithoutResult(tx -> store.markDeleted(docId));
+        KnowledgeIndexing.Result removed = indexing.sync(docId);
+        log.info("knowledge {} deleted by {}{}", docId, by, removed.done() ? "" : "; still in search until a retry: " + removed.error());
+        return removed;
+    }
+
+    /** Tries again at once to bring search in line with a document whose indexing failed. */
+    public KnowledgeIndexing.Result retryIndexing(String docId) {
+        if (store.versions(docId).isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no knowledge document " + docId);
+        }
+        return indexing.sync(docId);
     }
 
     /** Rebuilds the index from the current versions in the database, then swaps the alias to it. */

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param maxDocumentChars     larger documents are rejected
  * @param reindexOnModelChange rebuild the index at start-up when it was built with another embedding model
  * @param productFactSync      how often product facts are compared with the catalog and re-indexed when changed
+ * @param indexRetry           how often versions that search has not caught up with (Elasticsearch was away) are retried
  */
 @ConfigurationProperties("campaignpilot.knowledge")
 public record KnowledgeProperties(
@@ -41,6 +42,7 @@ public record KnowledgeProperties(
         @DefaultValue("true") boolean loadDemoCorpus,
         @DefaultValue("false") boolean reindexOnModelChange,
         @DefaultValue("5m") Duration productFactSync,
+        @DefaultValue("1m") Duration indexRetry,
         @DefaultValue Embedding embedding) {
 
     private static final Map<KnowledgeType, Integer> DEFAULT_QUOTAS = new EnumMap<>(Map.of(
@@ -51,6 +53,17 @@ public record KnowledgeProperties(
     public int quota(KnowledgeType type) {
         Integer configured = quotas == null ? null : quotas.get(type);
         return configured != null ? configured : DEFAULT_QUOTAS.get(type);
+    }
+
+    /**
+     * The longest one retrieval can take: the query's embedding (every retry of a remote endpoint timing out) and the
+     * search, plus a minute for the rest. The worker's lock on "Retrieve grounding" lasts this long.
+     */
+    public Duration longestRetrieval() {
+        Duration embedding = "openai".equalsIgnoreCase(embedding().provider())
+                ? embedding().timeout().plusSeconds(10).multipliedBy(Math.max(embedding().maxRetries(), 0) + 1L)
+                : Duration.ZERO;
+        return embedding.plus(connectTimeout).plus(timeout).plus(Duration.ofMinutes(1));
     }
 
     /**

@@ -7,6 +7,7 @@ import co.elastic.clients.elasticsearch.core.MsearchResponse;
 import co.elastic.clients.elasticsearch.core.msearch.MultiSearchResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.core.search.SearchRequestBody;
+import io.campaignpilot.platform.NetworkCall;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -153,6 +154,7 @@ public class KnowledgeRetriever {
     }
 
     List<Float> vector(String text) {
+        NetworkCall.outsideTransactions("embedding a knowledge query");
         float[] vector = embedder.embed(text);
         List<Float> list = new ArrayList<>(vector.length);
         for (float v : vector) {
@@ -204,6 +206,7 @@ public class KnowledgeRetriever {
     }
 
     private <T> T call(IoCall<T> action) {
+        NetworkCall.outsideTransactions("a knowledge search in Elasticsearch");
         try {
             return action.run();
         } catch (IOException e) {

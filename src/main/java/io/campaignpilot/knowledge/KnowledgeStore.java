@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Every version of every knowledge document, in our database: the audit trail and the source to reindex from.
  * A document has at most one CURRENT version (the one in search) and at most one PENDING version (a claim or policy
- * waiting for a legal reviewer, kept out of search).
+ * waiting for a legal reviewer, kept out of search). Each CURRENT or DELETED version says whether search has caught up
+ * with it ({@link IndexState}): this table is written first, Elasticsearch afterwards by {@link KnowledgeIndexing}.
  */
 @Component
 public class KnowledgeStore {
@@ -23,10 +24,17 @@ public class KnowledgeStore {
     public record StoredVersion(KnowledgeDocument document, String contentHash, int chunks, State state,
                                 String ingestedBy, Instant ingestedAt, Instant retiredAt,
                                 String approvedBy, Instant approvedAt, String rejectedBy, Instant rejectedAt,
-                                String reviewComment) {
+                                String reviewComment, IndexState indexState, String indexError, int indexAttempts,
+                                Instant indexedAt) {
     }
 
     public enum State { CURRENT, PENDING, SUPERSEDED, DELETED, REJECTED }
+
+    /**
+     * Whether search has caught up with a version: WAITING to be written (or removed), DONE, FAILED (retried; the
+     * error says why), or SKIPPED (superseded first). Null for versions that are never indexed (kept aside, rejected).
+     */
+    public enum IndexState { WAITING, DONE, FAILED, SKIPPED }
 
     private final JdbcClient jdbc;
 
@@ -69,16 +77,73 @@ public class KnowledgeStore {
                 .query(KnowledgeStore::map).list();
     }
 
+    /** Documents with a version that search has not caught up with (waiting, or failed), oldest first. */
+    public List<String> awaitingIndex() {
+        return jdbc.sql("""
+                select doc_id from knowledge_document where index_state in ('WAITING', 'FAILED')
+                group by doc_id order by min(coalesce(retired_at, ingested_at))""")
+                .query(String.class).list();
+    }
+
+    /**
+     * Search now holds this CURRENT version (and so none of the older ones): it is DONE, older deleted versions are
+     * gone too, older superseded ones are SKIPPED. False when the version stopped being current meanwhile.
+     */
+    public boolean indexed(String docId, int version) {
+        Timestamp now = Timestamp.from(Instant.now());
+        int current = jdbc.sql("""
+                update knowledge_document set index_state = 'DONE', index_error = null, indexed_at = ?
+                where doc_id = ? and version = ? and state = 'CURRENT'""")
+                .params(now, docId, version).update();
+        settleOlder(docId, version, now);
+        return current == 1;
+    }
+
+    /**
+     * Search holds nothing of the document any more: its DELETED versions up to {@code latest} are DONE. False when a
+     * new version became current meanwhile.
+     */
+    public boolean removed(String docId, int latest) {
+        if (current(docId).isPresent()) {
+            return false;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.sql("""
+                update knowledge_document set index_state = 'DONE', index_error = null, indexed_at = ?
+                where doc_id = ? and version <= ? and state = 'DELETED' and index_state in ('WAITING', 'FAILED')""")
+                .params(now, docId, latest).update();
+        settleOlder(docId, latest + 1, now);
+        return current(docId).isEmpty();
+    }
+
+    /** Writing or removing the document in search failed: its versions up to {@code latest} say why. */
+    public void indexFailed(String docId, int latest, String error) {
+        jdbc.sql("""
+                update knowledge_document set index_state = 'FAILED', index_error = ?, index_attempts = index_attempts + 1
+                where doc_id = ? and version <= ? and (index_state in ('WAITING', 'FAILED') or state = 'CURRENT')""")
+                .params(error.length() > 2000 ? error.substring(0, 2000) : error, docId, latest).update();
+    }
+
+    private void settleOlder(String docId, int below, Timestamp now) {
+        jdbc.sql("""
+                update knowledge_document set index_state = case when state = 'DELETED' then 'DONE' else 'SKIPPED' end,
+                    index_error = null, indexed_at = ?
+                where doc_id = ? and version < ? and state <> 'CURRENT' and index_state in ('WAITING', 'FAILED')""")
+                .params(now, docId, below).update();
+    }
+
     /**
      * Records a new current version and retires the previous current and pending ones. An APPROVED version is
-     * recorded as approved by whoever ingested it: the author, or the source ('import', 'catalog').
+     * recorded as approved by whoever ingested it: the author, or the source ('import', 'catalog'). It waits for
+     * search ({@link IndexState#WAITING}).
      */
     public void saveCurrent(KnowledgeDocument doc, int chunks, String ingestedBy) {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.sql("update knowledge_document set state = 'SUPERSEDED', retired_at = ? where doc_id = ? and state in ('CURRENT', 'PENDING')")
                 .params(now, doc.id()).update();
         boolean approved = KnowledgeDocument.APPROVED.equals(doc.status());
-        insert(doc, chunks, State.CURRENT, ingestedBy, now, approved ? ingestedBy : null, approved ? now : null);
+        insert(doc, chunks, State.CURRENT, ingestedBy, now, approved ? ingestedBy : null, approved ? now : null,
+                IndexState.WAITING);
     }
 
     /** Records a version that waits out of search; an earlier waiting version is superseded, the current one stays. */
@@ -86,7 +151,7 @@ public class KnowledgeStore {
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.sql("update knowledge_document set state = 'SUPERSEDED', retired_at = ? where doc_id = ? and state = 'PENDING'")
                 .params(now, doc.id()).update();
-        insert(doc, chunks, State.PENDING, ingestedBy, now, null, null);
+        insert(doc, chunks, State.PENDING, ingestedBy, now, null, null, null);
     }
 
     /**
@@ -99,7 +164,7 @@ public class KnowledgeStore {
         int version = approved.version();
         int changed = jdbc.sql("""
                 update knowledge_document set state = 'CURRENT', approval_status = 'APPROVED', content_hash = ?,
-                    approved_by = ?, approved_at = ?, review_comment = ?
+                    approved_by = ?, approved_at = ?, review_comment = ?, index_state = 'WAITING'
                 where doc_id = ? and version = ? and state = 'PENDING' and approval_status = 'IN_REVIEW'""")
                 .params(approved.contentHash(), by, now, comment, docId, version).update();
         if (changed == 1) {
@@ -119,9 +184,11 @@ public class KnowledgeStore {
                 .params(rejected.contentHash(), by, now, comment, now, rejected.id(), rejected.version()).update() == 1;
     }
 
-    /** Takes the current and any waiting version out of service. */
+    /** Takes the current and any waiting version out of service; search has yet to let go of them. */
     public void markDeleted(String docId) {
-        jdbc.sql("update knowledge_document set state = 'DELETED', retired_at = ? where doc_id = ? and state in ('CURRENT', 'PENDING')")
+        jdbc.sql("""
+                update knowledge_document set state = 'DELETED', retired_at = ?, index_state = 'WAITING'
+                where doc_id = ? and state in ('CURRENT', 'PENDING')""")
                 .params(Timestamp.from(Instant.now()), docId).update();
     }
 
@@ -131,17 +198,17 @@ public class KnowledgeStore {
     }
 
     private void insert(KnowledgeDocument doc, int chunks, State state, String ingestedBy, Timestamp now,
-                        String approvedBy, Timestamp approvedAt) {
+                        String approvedBy, Timestamp approvedAt, IndexState indexState) {
         jdbc.sql("""
                 insert into knowledge_document (doc_id, version, doc_type, title, content, content_hash, approval_status, brand,
                     regions, categories, locale, effective_from, effective_to, owner, chunks, state, ingested_by, ingested_at,
-                    approved_by, approved_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    approved_by, approved_at, index_state)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(doc.id(), doc.version(), doc.type().name(), doc.title(), doc.text(), doc.contentHash(), doc.status(),
                         doc.brand(), String.join(",", doc.regions()), String.join(",", doc.categories()), doc.locale(),
                         doc.effectiveFrom() == null ? null : Date.valueOf(doc.effectiveFrom()),
                         doc.effectiveTo() == null ? null : Date.valueOf(doc.effectiveTo()), doc.owner(), chunks, state.name(),
-                        ingestedBy, now, approvedBy, approvedAt)
+                        ingestedBy, now, approvedBy, approvedAt, indexState == null ? null : indexState.name())
                 .update();
     }
 
@@ -156,7 +223,9 @@ public class KnowledgeStore {
         return new StoredVersion(doc, rs.getString("content_hash"), rs.getInt("chunks"), State.valueOf(rs.getString("state")),
                 rs.getString("ingested_by"), instant(rs, "ingested_at"), instant(rs, "retired_at"),
                 rs.getString("approved_by"), instant(rs, "approved_at"), rs.getString("rejected_by"),
-                instant(rs, "rejected_at"), rs.getString("review_comment"));
+                instant(rs, "rejected_at"), rs.getString("review_comment"),
+                rs.getString("index_state") == null ? null : IndexState.valueOf(rs.getString("index_state")),
+                rs.getString("index_error"), rs.getInt("index_attempts"), instant(rs, "indexed_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -4,6 +4,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import io.campaignpilot.platform.NetworkCall;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,6 +40,7 @@ public class OpenAiEmbedder implements Embedder {
 
     @Override
     public List<float[]> embed(List<String> texts) {
+        NetworkCall.outsideTransactions("a call to the embeddings endpoint at " + config.baseUrl());
         List<float[]> vectors = new ArrayList<>(texts.size());
         for (int from = 0; from < texts.size(); from += config.batchSize()) {
             List<String> batch = texts.subList(from, Math.min(texts.size(), from + config.batchSize()));

@@ -1,22 +1,52 @@
 package io.campaignpilot.process;
 
 import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.generation.GenerationProperties;
 import io.campaignpilot.generation.GenerationService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-@Component("generateChannelVariant")
-public class GenerateChannelVariant implements JavaDelegate {
-    private final GenerationService generation;
+import java.util.List;
 
-    public GenerateChannelVariant(GenerationService generation) {
+/**
+ * "Write variants for channel" (topic {@code copy-generation}, one task per channel): the model is called with no
+ * transaction open and each variant is stored as it is written, so a retry reuses what an earlier attempt paid for.
+ * The lock is renewed before each variant, for as long as the slowest model call with its retries and repair takes.
+ */
+@Component
+class GenerateChannelVariant implements TopicWork {
+    private final GenerationService generation;
+    private final WorkerSettings settings;
+
+    GenerateChannelVariant(GenerationService generation, WorkerProperties workers, GenerationProperties properties) {
         this.generation = generation;
+        this.settings = workers.generation().settings(properties.longestVariant());
     }
 
     @Override
-    public void execute(DelegateExecution execution) {
-        generation.generate(Vars.campaignId(execution), Vars.integer(execution, "generationRound", 1),
-                Channel.of(Vars.string(execution, "channel")));
+    public String topic() {
+        return ProcessVariables.COPY_TOPIC;
+    }
+
+    @Override
+    public List<String> variables() {
+        return List.of(ProcessVariables.CAMPAIGN_ID, ProcessVariables.GENERATION_ROUND, ProcessVariables.CHANNEL);
+    }
+
+    @Override
+    public WorkerSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Outcome work(Task task, Lease lease) {
+        generation.generate(task.campaignId(), task.integer(ProcessVariables.GENERATION_ROUND, 1),
+                Channel.of(task.string(ProcessVariables.CHANNEL)), lease::renew);
+        return Outcome.done();
+    }
+
+    @Override
+    public Failure failure(Task task, RuntimeException e) {
+        return new Failure(task.string(ProcessVariables.CHANNEL) + " copy could not be written: "
+                + e.getClass().getSimpleName() + ": " + e.getMessage(), InAppWorker.stackTrace(e));
     }
 }

@@ -134,7 +134,7 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
             }
             if (command instanceof HandleExternalTaskCmd || command instanceof FetchExternalTasksCmd
                     || command instanceof UnlockExternalTaskCmd || command instanceof LockExternalTaskCmd) {
-                throw new AuthorizationException("External tasks (sending, model calls) are worked by CampaignPilot's own "
+                throw new AuthorizationException("External tasks (sending, search, model calls) are worked by CampaignPilot's own "
                         + "workers: a person may retry a failed one in Cockpit, not fetch, lock or complete it");
             }
             if (command instanceof StartProcessInstanceAtActivitiesCmd) {
@@ -221,9 +221,10 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
     }
 
     /**
-     * Process owners retry failed work, external tasks included (a channel whose sending failed). Camunda asks UPDATE
-     * on the instance for that, which would also let them change it; so this one operation is allowed here instead:
-     * only on a task whose retries are spent, and only to give it retries again.
+     * Process owners retry failed work, external tasks included (a channel whose sending failed, grounding that search
+     * could not give, copy that could not be written). Camunda asks UPDATE on the instance for that, which would also
+     * let them change it; so this one operation is allowed here instead: only on a task whose retries are spent, and
+     * only to give it retries again.
      */
     private <T> T retryingExternalTask(Command<T> command) {
         CommandContext context = Context.getCommandContext();

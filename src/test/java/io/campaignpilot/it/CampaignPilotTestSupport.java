@@ -1,26 +1,29 @@
 package io.campaignpilot.it;
 
+import io.campaignpilot.dev.CuttableLink;
 import io.campaignpilot.dev.EmbeddedElasticsearch;
 import io.campaignpilot.dev.EmbeddedSmtp;
 import io.campaignpilot.dev.EmbeddedWebhooks;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
  * Shared embedded Elasticsearch, SMTP and SMS/push provider webhooks for all Spring Boot tests in this JVM, and a
- * polling helper.
+ * polling helper. The application reaches Elasticsearch through a link a test can cut ({@link #elasticsearch()}).
  */
 final class CampaignPilotTestSupport {
+    private static CuttableLink elasticsearch;
+
     private CampaignPilotTestSupport() {
     }
 
     static void embeddedServices(DynamicPropertyRegistry registry) {
-        EmbeddedElasticsearch es = EmbeddedElasticsearch.shared();
         EmbeddedSmtp smtp = EmbeddedSmtp.shared();
-        registry.add("campaignpilot.knowledge.url", es::url);
+        registry.add("campaignpilot.knowledge.url", () -> "http://127.0.0.1:" + elasticsearch().port());
         registry.add("spring.mail.port", smtp::port);
         EmbeddedWebhooks webhooks = EmbeddedWebhooks.shared();
         for (String channel : new String[]{"sms", "push"}) {
@@ -30,11 +33,15 @@ final class CampaignPilotTestSupport {
         registry.add("campaignpilot.publishing.audience-export.directory",
                 () -> Path.of("target", "audience-exports").toAbsolutePath().toString());
         registry.add("campaignpilot.demo.fire-triggers", () -> "false");
-        // a relay that was down is tried again after a second here, not half a minute
+        // a relay or search that was down is tried again after a second here, not half a minute
         registry.add("campaignpilot.publishing.retry-backoff", () -> "PT1S");
         // the test retailer's customers live where it is around noon now, so no test's SMS waits for quiet hours to
         // end, whenever the suite runs; the quiet-hours test moves its customers into the night on purpose
         registry.add("campaignpilot.publishing.default-time-zone", () -> zoneWhereItIs(12));
+        registry.add("campaignpilot.workers.grounding.retry-backoff", () -> "PT1S");
+        registry.add("campaignpilot.workers.generation.retry-backoff", () -> "PT1S");
+        // knowledge that search missed is retried when a test says so (KnowledgeIndexing.retryWaiting), not by the clock
+        registry.add("campaignpilot.knowledge.index-retry", () -> "PT1H");
     }
 
     /** A fixed-offset zone in which the local time is now {@code hour}:xx. */
@@ -46,6 +53,15 @@ final class CampaignPilotTestSupport {
             offset -= 24;
         }
         return java.time.ZoneOffset.ofHours(offset).getId();
+    }
+
+    /** The application's link to the shared Elasticsearch node; cut it to take search away. */
+    static synchronized CuttableLink elasticsearch() {
+        if (elasticsearch == null) {
+            URI node = URI.create(EmbeddedElasticsearch.shared().url());
+            elasticsearch = new CuttableLink(node.getHost(), node.getPort());
+        }
+        return elasticsearch;
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) {

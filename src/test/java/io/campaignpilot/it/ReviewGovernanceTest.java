@@ -160,9 +160,11 @@ class ReviewGovernanceTest extends ApiTestBase {
         assertThat(message.statusCode()).as(message.body()).isEqualTo(403);
         HttpResponse<String> withdraw = post("/engine-rest/message", "owen", "{\"messageName\": \"CampaignWithdrawn\", \"all\": true}");
         assertThat(withdraw.statusCode()).as(withdraw.body()).isEqualTo(403);
-        // nor do people work the application's external tasks (sending, model calls)
+        // nor do people work the application's external tasks (sending, search, model calls)
         HttpResponse<String> fetch = post("/engine-rest/external-task/fetchAndLock", "owen", """
-                {"workerId": "owen", "maxTasks": 10, "topics": [{"topicName": "channel-dispatch", "lockDuration": 60000}]}""");
+                {"workerId": "owen", "maxTasks": 10, "topics": [{"topicName": "channel-dispatch", "lockDuration": 60000},
+                 {"topicName": "grounding-retrieval", "lockDuration": 60000},
+                 {"topicName": "copy-generation", "lockDuration": 60000}]}""");
         assertThat(fetch.statusCode()).as(fetch.body()).isEqualTo(403);
     }
 

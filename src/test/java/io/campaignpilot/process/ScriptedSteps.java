@@ -5,14 +5,18 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.test.mock.Mocks;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Stand-ins for the delegate beans in BPMN path tests: each step records that it ran and sets the
- * variables the real one would, with outcomes scripted per test (tier per round, stale approval, failing channel).
+ * Stand-ins for the delegate beans and the in-app workers' topics in BPMN path tests: each step records that it ran and
+ * sets the variables the real one would, with outcomes scripted per test (tier per round, stale approval, failing
+ * channel, search or model or relay down).
  */
 public class ScriptedSteps {
     final List<String> ran = new ArrayList<>();
@@ -21,7 +25,62 @@ public class ScriptedSteps {
     boolean stillValid = true;
     String failingChannel;
     boolean knowledgeDown;
+    String copyFailsFor;
+    boolean relayDown;
     String endStatus;
+
+    /** "Retrieve grounding": what the real worker completes the task with. */
+    TopicWork grounding() {
+        return new Scripted(ProcessVariables.GROUNDING_TOPIC, List.of(ProcessVariables.CAMPAIGN_ID), task -> {
+            ran.add("retrieveGrounding");
+            if (knowledgeDown) {
+                throw new IllegalStateException("knowledge search failed: Elasticsearch at http://127.0.0.1:9200 did not "
+                        + "answer (ConnectException: Connection refused)");
+            }
+            return TopicWork.Outcome.done(Map.of(ProcessVariables.SOURCES_COUNT, 7), () -> ran.add("sources stored"));
+        });
+    }
+
+    /** "Write variants for channel", one task per channel. */
+    TopicWork copyWriter() {
+        return new Scripted(ProcessVariables.COPY_TOPIC, List.of(ProcessVariables.CAMPAIGN_ID,
+                ProcessVariables.GENERATION_ROUND, ProcessVariables.CHANNEL), task -> {
+            String channel = task.string(ProcessVariables.CHANNEL);
+            ran.add("generate:" + channel);
+            if (channel.equals(copyFailsFor)) {
+                throw new IllegalStateException("campaign c-1 has no products or no grounding sources");
+            }
+            return TopicWork.Outcome.done();
+        });
+    }
+
+    /** "Dispatch deliveries", one task per channel. */
+    TopicWork dispatcher() {
+        return new Scripted(ProcessVariables.CHANNEL_DISPATCH_TOPIC, List.of(ProcessVariables.CAMPAIGN_ID,
+                ProcessVariables.CHANNEL), task -> {
+            String channel = task.string(ProcessVariables.CHANNEL);
+            ran.add("dispatch:" + channel);
+            if (relayDown) {
+                throw new IllegalStateException(channel + " could not be sent, the deliveries wait for a retry: "
+                        + "MailConnectException: Couldn't connect to host");
+            }
+            return TopicWork.Outcome.done();
+        });
+    }
+
+    /** A topic worked by a script: one thread, retries as configured for real, no wait between them. */
+    private record Scripted(String topic, List<String> variables, Function<TopicWork.Task, TopicWork.Outcome> script)
+            implements TopicWork {
+        @Override
+        public WorkerSettings settings() {
+            return new WorkerSettings(1, Duration.ofMinutes(1), Duration.ZERO, 3, Duration.ZERO);
+        }
+
+        @Override
+        public Outcome work(Task task, Lease lease) {
+            return script.apply(task);
+        }
+    }
 
     void register() {
         Mocks.reset();
@@ -35,13 +94,7 @@ public class ScriptedSteps {
         });
         step("enrichBrief", e -> { });
         step("selectAudience", e -> { });
-        step("retrieveGrounding", e -> {
-            if (knowledgeDown) {
-                throw new IllegalStateException("Elasticsearch did not answer within 5 s");
-            }
-        });
         step("prepareGenerationRound", e -> e.setVariable("generationRound", Vars.integer(e, "generationRound", 0) + 1));
-        step("generateChannelVariant", e -> ran.add("generate:" + e.getVariable("channel")));
         step("checkPolicy", e -> {
             lastTier = tiers.isEmpty() ? lastTier : tiers.poll();
             e.setVariable("riskTier", lastTier);
