@@ -6,11 +6,11 @@ import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.generation.ChannelVariant;
 import io.campaignpilot.generation.VariantStore;
+import io.campaignpilot.platform.NetworkCall;
 import io.campaignpilot.publishing.DeliveryQueue.Claimed;
 import io.campaignpilot.publishing.DeliveryQueue.Outcome;
 import io.campaignpilot.publishing.DeliveryQueue.Remaining;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -76,9 +76,7 @@ public class ChannelDispatcher {
      * recorded and the rest waits, PENDING, for the retry.
      */
     public Turn dispatch(String campaignId, Channel channel, String dispatcherId, BooleanSupplier carryOn) {
-        if (TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("dispatching must not run inside a transaction: it sends over the network");
-        }
+        NetworkCall.outsideTransactions("dispatching " + channel.key());
         Instant started = Instant.now();
         ChannelAdapter adapter = adapters.get(channel);
         Instant expired = started.minus(properties.claimTimeout());

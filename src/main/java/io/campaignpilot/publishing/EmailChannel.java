@@ -3,6 +3,7 @@ package io.campaignpilot.publishing;
 import io.campaignpilot.audience.Customer;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.generation.ChannelVariant;
+import io.campaignpilot.platform.NetworkCall;
 import io.campaignpilot.publishing.DeliveryQueue.Claimed;
 import io.campaignpilot.publishing.DeliveryQueue.Outcome;
 import jakarta.mail.MessagingException;
@@ -52,6 +53,7 @@ class EmailChannel implements ChannelAdapter {
 
     @Override
     public Result send(String campaignId, List<Claimed> batch, Map<Long, Customer> customers, Map<Integer, ChannelVariant> variants) {
+        NetworkCall.outsideTransactions("email over SMTP");
         List<Outcome> outcomes = new ArrayList<>();
         Map<MimeMessage, Claimed> messages = new IdentityHashMap<>();
         List<MimeMessage> ordered = new ArrayList<>();

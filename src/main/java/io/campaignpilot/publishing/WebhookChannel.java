@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpilot.audience.Customer;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.generation.ChannelVariant;
+import io.campaignpilot.platform.NetworkCall;
 import io.campaignpilot.publishing.DeliveryQueue.Claimed;
 import io.campaignpilot.publishing.DeliveryQueue.Outcome;
 import io.campaignpilot.publishing.ProviderWebhook.Accepted;
@@ -75,6 +76,7 @@ abstract class WebhookChannel implements ChannelAdapter {
     @Override
     public Result send(String campaignId, List<Claimed> batch, Map<Long, Customer> customers,
                        Map<Integer, ChannelVariant> variants) {
+        NetworkCall.outsideTransactions(channel.key() + " to its provider's webhook");
         List<Long> all = batch.stream().map(Claimed::id).toList();
         if (provider == null) {
             return new Result(List.of(), all, new WebhookException(channel.key() + " has no provider webhook configured: give "
