@@ -42,6 +42,9 @@ final class CampaignPilotTestSupport {
         registry.add("campaignpilot.workers.generation.retry-backoff", () -> "PT1S");
         // knowledge that search missed is retried when a test says so (KnowledgeIndexing.retryWaiting), not by the clock
         registry.add("campaignpilot.knowledge.index-retry", () -> "PT1H");
+        // a shared, busy machine can keep the embedded node from answering within production's 5 s; a cut link
+        // (SearchOutageTest) fails at once whatever this says
+        registry.add("campaignpilot.knowledge.timeout", () -> "30s");
     }
 
     /** A fixed-offset zone in which the local time is now {@code hour}:xx. */
