@@ -425,8 +425,9 @@ class PublishingOutboxTest extends ApiTestBase {
     private List<String> leastContactedAudience() {
         return jdbc.sql("""
                         select c.region, c.segment from customer c left join delivery d on d.customer_id = c.id
+                        where c.region in (:regions) and c.segment in (:segments)
                         group by c.region, c.segment order by count(d.id), c.region, c.segment""")
-                .query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).list().getFirst();
+                .param("regions", REGIONS).param("segments", SEGMENTS).query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).list().getFirst();
     }
 
     /** A recipient for sure: in the treatment, consenting, and well under the frequency cap (3 contacts a week). */
