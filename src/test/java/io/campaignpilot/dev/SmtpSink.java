@@ -33,6 +33,7 @@ public final class SmtpSink implements AutoCloseable {
     private final AtomicLong recipients = new AtomicLong();
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong withoutMessageId = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong(-1);
     private final Set<String> messageIds = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
@@ -87,6 +88,14 @@ public final class SmtpSink implements AutoCloseable {
         return withoutMessageId.get();
     }
 
+    /**
+     * The {@code nth} connection from now is answered "421" (service not available) and closed, as by a relay that is
+     * briefly overloaded; the others are served as usual.
+     */
+    public void refuseConnection(int nth) {
+        refused.set(opened.get() + nth);
+    }
+
     @Override
     public void close() {
         running = false;
@@ -102,13 +111,24 @@ public final class SmtpSink implements AutoCloseable {
         while (running) {
             try {
                 Socket socket = server.accept();
-                opened.incrementAndGet();
-                connections.submit(() -> converse(socket));
+                if (opened.incrementAndGet() == refused.get()) {
+                    connections.submit(() -> refuse(socket));
+                } else {
+                    connections.submit(() -> converse(socket));
+                }
             } catch (IOException e) {
                 if (running) {
                     System.err.println("smtp sink: " + e);
                 }
             }
+        }
+    }
+
+    private static void refuse(Socket socket) {
+        try (socket; OutputStream out = socket.getOutputStream()) {
+            reply(out, "421 4.3.2 service not available, try again later");
+        } catch (IOException ignored) {
+            // the client may have gone already
         }
     }
 
