@@ -10,6 +10,7 @@ import io.campaignpilot.platform.NetworkCall;
 import io.campaignpilot.publishing.DeliveryQueue.Claimed;
 import io.campaignpilot.publishing.DeliveryQueue.Outcome;
 import io.campaignpilot.publishing.DeliveryQueue.Remaining;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
@@ -20,6 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -27,7 +33,9 @@ import java.util.stream.Collectors;
 /**
  * Sends a channel's recorded deliveries, outside any engine transaction: claims a batch, sends it with no
  * transaction open, records each outcome, and goes on until the channel is done or its turn is over. Each channel
- * sends through its {@link ChannelAdapter}.
+ * sends through its {@link ChannelAdapter}, on up to {@code connectionsPerChannel} provider connections at once (one
+ * batch each: a claim takes that many batches). Only the dispatching thread touches the database, so it still holds at most one connection, and none
+ * while the batches are being sent.
  * Called by whatever works the process's dispatch step; it knows nothing of the engine.
  */
 @Service
@@ -48,9 +56,11 @@ public class ChannelDispatcher {
     private final PublishingProperties properties;
     private final AuditLog audit;
     private final QuietHours quietHours;
+    private final int connectionsPerChannel;
 
     ChannelDispatcher(DeliveryQueue queue, List<ChannelAdapter> adapters, ChannelRates rates, Audiences audiences,
-                      VariantStore variants, PublishingProperties properties, AuditLog audit) {
+                      VariantStore variants, PublishingProperties properties, AuditLog audit,
+                      @Value("${campaignpilot.publishing.connections-per-channel:4}") int connectionsPerChannel) {
         this.queue = queue;
         for (ChannelAdapter adapter : adapters) {
             if (this.adapters.put(adapter.channel(), adapter) != null) {
@@ -68,11 +78,12 @@ public class ChannelDispatcher {
         this.properties = properties;
         this.audit = audit;
         this.quietHours = new QuietHours(properties.quietHours(), properties.defaultTimeZone());
+        this.connectionsPerChannel = Math.max(connectionsPerChannel, 1);
     }
 
     /**
-     * Works on the channel for up to one turn. {@code carryOn} is asked after each batch (the caller renews its lock
-     * there); false ends the turn early, when the application stops, say. Throws {@link ChannelUnavailableException} when the channel itself failed; what was sent before stays
+     * Works on the channel for up to one turn. {@code carryOn} is asked after each claim's batches are recorded (the
+     * caller renews its lock there); false ends the turn early, when the application stops, say. Throws {@link ChannelUnavailableException} when the channel itself failed; what was sent before stays
      * recorded and the rest waits, PENDING, for the retry.
      */
     public Turn dispatch(String campaignId, Channel channel, String dispatcherId, BooleanSupplier carryOn) {
@@ -93,30 +104,18 @@ public class ChannelDispatcher {
                         "deliveries", unknown, "reason", DeliveryQueue.UNKNOWN_REASON));
             }
         }
-        Map<Integer, ChannelVariant> approved = null;
-        while (Duration.between(started, Instant.now()).compareTo(properties.turn()) < 0) {
-            List<Claimed> batch = queue.claim(campaignId, channel, properties.batchSize(),
-                    dispatcherId + ":" + UUID.randomUUID(), Instant.now());
-            if (batch.isEmpty()) {
-                break;
-            }
-            if (approved == null) {
-                approved = variants.latest(campaignId).stream().filter(v -> v.channel() == channel)
-                        .collect(Collectors.toMap(ChannelVariant::variantNo, Function.identity(), (a, b) -> b));
-            }
-            Map<Long, Customer> customers = audiences.customers(batch.stream().map(Claimed::customerId).toList())
-                    .stream().collect(Collectors.toMap(Customer::id, Function.identity()));
-            batch = holdBack(campaignId, channel, batch, customers);
-            if (batch.isEmpty()) {
-                if (!carryOn.getAsBoolean()) {
-                    break;
+        int connections = connectionsPerChannel;
+        ExecutorService senders = connections > 1 ? senders(channel, connections) : null;
+        try {
+            if (!sendForOneTurn(campaignId, channel, dispatcherId, carryOn, started, adapter, senders, connections)) {
+                // the turn is over, not the channel: when more is due (usually), the full count can wait
+                if (queue.anyDue(campaignId, channel, Instant.now())) {
+                    return new Turn(false, Duration.ZERO, Map.of());
                 }
-                continue;
             }
-            rates.acquire(channel, batch.size());
-            sendThrough(adapter, campaignId, batch, customers, approved);
-            if (!carryOn.getAsBoolean()) {
-                break;
+        } finally {
+            if (senders != null) {
+                senders.shutdown();
             }
         }
         Instant now = Instant.now();
@@ -137,6 +136,50 @@ public class ChannelDispatcher {
         }
         Duration wait = Duration.between(now, next);
         return new Turn(false, wait.compareTo(properties.pollInterval()) < 0 ? properties.pollInterval() : wait, Map.of());
+    }
+
+    /**
+     * Claims, sends and records until nothing is due or the turn is over; true when nothing was left to claim.
+     */
+    private boolean sendForOneTurn(String campaignId, Channel channel, String dispatcherId, BooleanSupplier carryOn,
+                                   Instant started, ChannelAdapter adapter, ExecutorService senders, int connections) {
+        Map<Integer, ChannelVariant> approved = null;
+        while (Duration.between(started, Instant.now()).compareTo(properties.turn()) < 0) {
+            List<Claimed> batch = queue.claim(campaignId, channel, properties.batchSize() * connections,
+                    dispatcherId + ":" + UUID.randomUUID(), Instant.now());
+            if (batch.isEmpty()) {
+                return true;
+            }
+            if (approved == null) {
+                approved = variants.latest(campaignId).stream().filter(v -> v.channel() == channel)
+                        .collect(Collectors.toMap(ChannelVariant::variantNo, Function.identity(), (a, b) -> b));
+            }
+            Map<Long, Customer> customers = audiences.customers(batch.stream().map(Claimed::customerId).toList())
+                    .stream().collect(Collectors.toMap(Customer::id, Function.identity()));
+            batch = holdBack(campaignId, channel, batch, customers);
+            if (batch.isEmpty()) {
+                if (!carryOn.getAsBoolean()) {
+                    return false;
+                }
+                continue;
+            }
+            rates.acquire(channel, batch.size());
+            sendThrough(adapter, campaignId, batch, customers, approved, senders);
+            if (!carryOn.getAsBoolean()) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Threads that only talk to the provider, never to the database; they end with the turn. */
+    private static ExecutorService senders(Channel channel, int connections) {
+        AtomicInteger n = new AtomicInteger();
+        return Executors.newFixedThreadPool(connections, r -> {
+            Thread thread = new Thread(r, channel.key() + "-send-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -177,20 +220,75 @@ public class ChannelDispatcher {
         return rest;
     }
 
-    private void sendThrough(ChannelAdapter adapter, String campaignId, List<Claimed> batch,
-                             Map<Long, Customer> customers, Map<Integer, ChannelVariant> approved) {
-        ChannelAdapter.Result result = adapter.send(campaignId, batch, customers, approved);
-        queue.record(result.outcomes(), Instant.now());
-        Instant backoff = Instant.now().plus(properties.retryBackoff());
-        Instant notBefore = result.retryNotBefore() != null && result.retryNotBefore().isAfter(backoff)
-                ? result.retryNotBefore() : backoff;
-        if (result.channelFailure() != null) {
+    /**
+     * Sends the claimed deliveries one batch per provider connection, all at once, and records every outcome together
+     * once all batches are back. What a failed connection did not send goes back to PENDING, and the channel is then
+     * reported unavailable; an adapter that threw leaves its batch claimed (UNKNOWN after the claim timeout, never
+     * resent blindly), as when the dispatcher dies mid-send, and the others' outcomes are recorded first.
+     */
+    private void sendThrough(ChannelAdapter adapter, String campaignId, List<Claimed> claimed,
+                             Map<Long, Customer> customers, Map<Integer, ChannelVariant> approved, ExecutorService senders) {
+        List<ChannelAdapter.Result> results = new ArrayList<>();
+        RuntimeException thrown = null;
+        if (senders == null || claimed.size() <= properties.batchSize()) {
+            results.add(adapter.send(campaignId, claimed, customers, approved));
+        } else {
+            List<Future<ChannelAdapter.Result>> sending = new ArrayList<>();
+            for (int from = 0; from < claimed.size(); from += properties.batchSize()) {
+                List<Claimed> batch = List.copyOf(claimed.subList(from, Math.min(from + properties.batchSize(), claimed.size())));
+                sending.add(senders.submit(() -> adapter.send(campaignId, batch, customers, approved)));
+            }
+            for (Future<ChannelAdapter.Result> batch : sending) {
+                try {
+                    results.add(awaitSent(batch));
+                } catch (ExecutionException e) {
+                    if (thrown == null) {
+                        thrown = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        List<Long> retry = new ArrayList<>();
+        Throwable channelFailure = null;
+        Instant notBefore = Instant.now().plus(properties.retryBackoff());
+        for (ChannelAdapter.Result result : results) {
+            outcomes.addAll(result.outcomes());
+            retry.addAll(result.retry());
+            channelFailure = channelFailure == null ? result.channelFailure() : channelFailure;
+            if (result.retryNotBefore() != null && result.retryNotBefore().isAfter(notBefore)) {
+                notBefore = result.retryNotBefore();
+            }
+        }
+        queue.record(outcomes, Instant.now());
+        if (channelFailure != null) {
             ChannelUnavailableException failure = ChannelUnavailableException.of(adapter.channel(),
-                    result.channelFailure(), List.copyOf(customers.values()));
-            queue.release(result.retry(), notBefore, failure.getMessage());
+                    channelFailure, List.copyOf(customers.values()));
+            queue.release(retry, notBefore, failure.getMessage());
             throw failure;
         }
-        queue.release(result.retry(), notBefore, "the " + adapter.channel().key() + " provider asked to be tried again later");
+        queue.release(retry, notBefore, "the " + adapter.channel().key() + " provider asked to be tried again later");
+        if (thrown != null) {
+            throw thrown;
+        }
+    }
+
+    /** Waits for a batch even when interrupted (stopping): what was sent must be recorded, or it becomes UNKNOWN. */
+    private static ChannelAdapter.Result awaitSent(Future<ChannelAdapter.Result> batch) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return batch.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
 }

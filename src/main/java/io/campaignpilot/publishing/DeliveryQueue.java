@@ -54,9 +54,11 @@ class DeliveryQueue {
 
     List<Claimed> claim(String campaignId, Channel channel, int max, String token, Instant now) {
         return transaction.execute(tx -> {
+            // no "order by id": H2 would sort every pending delivery of the channel at each claim, which made a
+            // 100,000-recipient campaign's claims slower than its sending; the index hands them out in its own order
             List<Long> ids = jdbc.sql("""
                             select id from delivery where campaign_id = ? and channel = ? and status = 'PENDING'
-                            and (next_attempt_at is null or next_attempt_at <= ?) order by id limit ?""")
+                            and (next_attempt_at is null or next_attempt_at <= ?) limit ?""")
                     .params(campaignId, channel.key(), Timestamp.from(now), max).query(Long.class).list();
             if (ids.isEmpty()) {
                 return List.of();
@@ -131,6 +133,14 @@ class DeliveryQueue {
                         update delivery set status = 'PENDING', reason = ?, claimed_by = null, claimed_at = null
                         where campaign_id = ? and channel = ? and status = 'SENDING' and claimed_at < ?""")
                 .params(RECONCILE_REASON, campaignId, channel.key(), Timestamp.from(before)).update();
+    }
+
+    /** Whether a delivery of the channel could be claimed now: one index probe, where {@link #remaining} counts them all. */
+    boolean anyDue(String campaignId, Channel channel, Instant now) {
+        return !jdbc.sql("""
+                        select id from delivery where campaign_id = ? and channel = ? and status = 'PENDING'
+                        and (next_attempt_at is null or next_attempt_at <= ?) limit 1""")
+                .params(campaignId, channel.key(), Timestamp.from(now)).query(Long.class).list().isEmpty();
     }
 
     Remaining remaining(String campaignId, Channel channel, Instant now) {

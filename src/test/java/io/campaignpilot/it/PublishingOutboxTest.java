@@ -3,6 +3,7 @@ package io.campaignpilot.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.dev.EmbeddedSmtp;
+import io.campaignpilot.dev.SmtpSink;
 import io.campaignpilot.publishing.ChannelDispatcher;
 import io.campaignpilot.publishing.Publishing;
 import jakarta.mail.internet.MimeMessage;
@@ -179,6 +180,32 @@ class PublishingOutboxTest extends ApiTestBase {
         assertThat(jdbc.sql("select max(attempts) from delivery where campaign_id = ? and channel = 'email'")
                 .param(campaignId).query(Integer.class).single()).isGreaterThan(1);
         assertEachRecipientGotExactlyOneEmail(List.of(campaignId));
+    }
+
+    @Test
+    void aConnectionTheRelayRefusesLeavesOnlyItsOwnBatchForTheRetry() {
+        int port = mail.getPort();
+        try (SmtpSink relay = SmtpSink.start()) {
+            // a region's whole audience: more than one batch, so a claim is sent on several connections at once
+            relay.refuseConnection(2);
+            mail.setPort(relay.port());
+            String campaignId = trigger("south", "all", "[\"email\"]");
+            awaitAllPublished(List.of(campaignId), Duration.ofMinutes(3));
+
+            long sent = jdbc.sql("select count(*) from delivery where campaign_id = ? and status = 'SENT'")
+                    .param(campaignId).query(Long.class).single();
+            assertThat(jdbc.sql("select distinct status from delivery where campaign_id = ?").param(campaignId)
+                    .query(String.class).list()).containsExactly("SENT");
+            assertThat(jdbc.sql("select distinct attempts from delivery where campaign_id = ?").param(campaignId)
+                    .query(Integer.class).list())
+                    .as("the other connections' batches were sent the first time, the refused one on the retry")
+                    .containsExactlyInAnyOrder(1, 2);
+            assertThat(relay.messages()).as("each message reached the relay once").isEqualTo(sent);
+            assertThat(relay.duplicates()).isZero();
+            assertThat(incidents(campaignId)).isEmpty();
+        } finally {
+            mail.setPort(port);
+        }
     }
 
     @Test
