@@ -35,6 +35,8 @@ public final class SmtpSink implements AutoCloseable {
     private final AtomicLong withoutMessageId = new AtomicLong();
     private final AtomicLong refused = new AtomicLong(-1);
     private final Set<String> messageIds = ConcurrentHashMap.newKeySet();
+    private final Set<String> unknownMailboxes = ConcurrentHashMap.newKeySet();
+    private final AtomicLong rejected = new AtomicLong();
     private volatile boolean running = true;
 
     private SmtpSink(ServerSocket server) {
@@ -68,6 +70,16 @@ public final class SmtpSink implements AutoCloseable {
 
     public long recipients() {
         return recipients.get();
+    }
+
+    /** From now on RCPT TO this address is answered 550, as a relay answers for a mailbox that does not exist. */
+    public void rejectRecipient(String address) {
+        unknownMailboxes.add(address.toLowerCase(Locale.ROOT));
+    }
+
+    /** RCPT TO commands answered 550. */
+    public long rejectedRecipients() {
+        return rejected.get();
     }
 
     /** SMTP connections opened by clients. */
@@ -124,6 +136,14 @@ public final class SmtpSink implements AutoCloseable {
         }
     }
 
+    /** The mailbox of a {@code RCPT TO:<…>} line, lower case. */
+    private static String address(String line) {
+        int open = line.indexOf('<');
+        int close = line.indexOf('>', open + 1);
+        return (open >= 0 && close > open ? line.substring(open + 1, close) : line.substring(line.indexOf(':') + 1).strip())
+                .toLowerCase(Locale.ROOT);
+    }
+
     private static void refuse(Socket socket) {
         try (socket; OutputStream out = socket.getOutputStream()) {
             reply(out, "421 4.3.2 service not available, try again later");
@@ -153,6 +173,9 @@ public final class SmtpSink implements AutoCloseable {
                     case "RCPT" -> {
                         if (!sender) {
                             reply(out, "503 MAIL first");
+                        } else if (unknownMailboxes.contains(address(line))) {
+                            rejected.incrementAndGet();
+                            reply(out, "550 5.1.1 <" + address(line) + ">: Recipient address rejected: User unknown");
                         } else {
                             rcpts++;
                             reply(out, "250 OK");

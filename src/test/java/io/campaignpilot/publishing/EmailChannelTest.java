@@ -3,6 +3,7 @@ package io.campaignpilot.publishing;
 import io.campaignpilot.audience.Customer;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.dev.EmbeddedSmtp;
+import io.campaignpilot.dev.SmtpSink;
 import io.campaignpilot.generation.ChannelVariant;
 import io.campaignpilot.publishing.DeliveryQueue.Claimed;
 import io.campaignpilot.publishing.DeliveryQueue.Outcome;
@@ -87,6 +88,33 @@ class EmailChannelTest {
         assertThat(subject.customerId()).isEqualTo(17);
         assertThat(first.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(first.getSubject()).isEqualTo("Hi Amelia");
+    }
+
+    @Test
+    void aMailboxTheRelayRejectsWith550IsBouncedAloneOverRealSmtp() {
+        try (SmtpSink relay = SmtpSink.start()) {
+            relay.rejectRecipient(OLIVER.email());
+            JavaMailSenderImpl sender = new JavaMailSenderImpl();
+            sender.setHost("127.0.0.1");
+            sender.setPort(relay.port());
+            EmailChannel smtpChannel = new EmailChannel(sender, PROPERTIES, LINKS);
+            Customer isla = new Customer(20, "isla.20@customers.example", null, "Isla", "south", "en-GB", "foodies",
+                    "gold", true, false, false, false, false);
+
+            EmailChannel.Result result = smtpChannel.send("c-2", claims(AMELIA, OLIVER, isla),
+                    customers(AMELIA, OLIVER, isla), Map.of(1, VARIANT));
+
+            Map<Long, Outcome> byId = result.outcomes().stream().collect(Collectors.toMap(Outcome::id, Function.identity()));
+            assertThat(byId.get(17L).status()).isEqualTo("SENT");
+            assertThat(byId.get(20L).status()).isEqualTo("SENT");
+            assertThat(byId.get(18L).status()).isEqualTo("BOUNCED");
+            assertThat(byId.get(18L).reason()).startsWith("email to customer 18 was not sent: ").contains("550")
+                    .doesNotContain("oliver");
+            assertThat(result.retry()).isEmpty();
+            assertThat(result.channelFailure()).isNull();
+            assertThat(relay.rejectedRecipients()).isEqualTo(1);
+            assertThat(relay.messages()).as("the two other messages reached the relay").isEqualTo(2);
+        }
     }
 
     @Test
