@@ -63,10 +63,16 @@ class DeliveryQueue {
             if (ids.isEmpty()) {
                 return List.of();
             }
-            jdbc.sql("""
-                            update delivery set status = 'SENDING', claimed_by = :token, claimed_at = :now,
-                            attempts = attempts + 1 where id in (:ids) and status = 'PENDING'""")
-                    .param("token", token).param("now", Timestamp.from(now)).param("ids", ids).update();
+            // one row per statement: with "id in (…) and status = 'PENDING'" PostgreSQL, whose statistics still took
+            // PENDING for rare (a campaign had just been recorded), scanned every pending delivery at each claim
+            template.batchUpdate("""
+                            update delivery set status = 'SENDING', claimed_by = ?, claimed_at = ?,
+                            attempts = attempts + 1 where id = ? and status = 'PENDING'""", ids, ids.size(),
+                    (ps, id) -> {
+                        ps.setString(1, token);
+                        ps.setTimestamp(2, Timestamp.from(now));
+                        ps.setLong(3, id);
+                    });
             return jdbc.sql("""
                             select id, customer_id, variant_no, idempotency_key from delivery
                             where claimed_by = :token and status = 'SENDING' and id in (:ids) order by id""")
