@@ -3,6 +3,7 @@ package io.campaignpilot.trigger;
 import io.campaignpilot.audience.Audiences;
 import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
+import io.campaignpilot.campaign.CampaignMetrics;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.campaign.CampaignStatus;
 import io.campaignpilot.campaign.Channel;
@@ -26,12 +27,15 @@ public class CampaignRegistration {
     private final Audiences audiences;
     private final CampaignRepository campaigns;
     private final AuditLog audit;
+    private final CampaignMetrics metrics;
 
-    public CampaignRegistration(Catalog catalog, Audiences audiences, CampaignRepository campaigns, AuditLog audit) {
+    public CampaignRegistration(Catalog catalog, Audiences audiences, CampaignRepository campaigns, AuditLog audit,
+                                CampaignMetrics metrics) {
         this.catalog = catalog;
         this.audiences = audiences;
         this.campaigns = campaigns;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     /** Every problem with the brief, each naming its field; empty when the brief is acceptable. */
@@ -107,6 +111,7 @@ public class CampaignRegistration {
                 brief.segment() == null || brief.segment().isBlank() ? "all" : brief.segment(), brief.objective(),
                 CampaignStatus.RUNNING, null, null, null, createdBy, null, null, null);
         campaigns.insert(campaign);
+        metrics.started(type.name());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("eventId", campaign.triggerEventId());
         detail.put("type", type.name());
