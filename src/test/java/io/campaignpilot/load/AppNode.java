@@ -59,6 +59,8 @@ final class AppNode {
     synchronized void start(String heap) {
         incarnation++;
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+                // deep engine stacks: the profile must still see which of our classes called in
+                "-XX:FlightRecorderOptions:stackdepth=512",
                 "-jar", jar().toString(), "--server.address=127.0.0.1", "--server.port=" + port));
         command.addAll(settings);
         try {
@@ -101,6 +103,37 @@ final class AppNode {
             Thread.sleep(500);
         }
         throw new AssertionError(name + " not healthy within " + START + ":\n" + tail());
+    }
+
+    /** Starts the JDK's flight recorder (sampling profiler) in the running node; {@link #stopProfile} writes it. */
+    void startProfile() {
+        jcmd("JFR.start", "name=load", "settings=profile");
+    }
+
+    /** Writes what the flight recorder sampled since {@link #startProfile} and stops it. */
+    Path stopProfile() {
+        Path recording = logs.resolve(name + "-" + incarnation + ".jfr").toAbsolutePath();
+        jcmd("JFR.dump", "name=load", "filename=" + recording);
+        jcmd("JFR.stop", "name=load");
+        return recording;
+    }
+
+    private void jcmd(String... arguments) {
+        Path jcmd = Path.of(javaExecutable()).resolveSibling("jcmd");
+        List<String> command = new ArrayList<>(List.of(jcmd.toString(), String.valueOf(process.pid())));
+        command.addAll(List.of(arguments));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + ": " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** As a machine dies: SIGKILL, no shutdown, locks and claims left as they were. */

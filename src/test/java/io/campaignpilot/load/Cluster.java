@@ -65,14 +65,14 @@ final class Cluster {
         return call(node -> node.post(path, user, PASSWORD, json));
     }
 
-    /** Reads every live node's metrics as the scrape user would; keeps the last read of each start of each node. */
+    /** Reads every live node's metrics as the scrape user (the demo's prometheus) does; keeps the last read of each start of each node. */
     void scrape() {
         for (AppNode node : nodes) {
             if (!node.alive()) {
                 continue;
             }
             try {
-                HttpResponse<String> response = node.get("/actuator/prometheus", "admin", PASSWORD);
+                HttpResponse<String> response = node.get("/actuator/prometheus", "prometheus", PASSWORD);
                 if (response.statusCode() == 200) {
                     Scrape scrape = Scrape.parse(System.currentTimeMillis(), response.body());
                     lastScrape.put(node.name() + "#" + node.incarnation(), scrape);

@@ -16,19 +16,20 @@ import java.time.Duration;
  * @param searchOutage       Elasticsearch unreachable this long, from a fifth into the trigger window
  * @param smtpOutage         the SMTP relay down this long, from two fifths in
  * @param settleTimeout      how long every campaign gets, after the last trigger, to reach a named state
+ * @param profile            record where the nodes' CPU goes in the throughput phase (the JDK's flight recorder)
  */
 record LoadPlan(String name, long seed, int customers, int campaigns, int lowCampaigns, double triggersPerSecond,
                 Duration modelLatency, double modelFailureShare, Duration searchOutage, Duration smtpOutage,
-                Duration settleTimeout, String nodeHeap) {
+                Duration settleTimeout, String nodeHeap, boolean profile) {
 
     static LoadPlan small() {
         return new LoadPlan("small", 42, 4_000, 50, 10, 2, Duration.ofMillis(100), 0.3,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), "640m");
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), "640m", false);
     }
 
     static LoadPlan full() {
         return new LoadPlan("full", 42, 100_000, 1_000, 100, 8, Duration.ofMillis(200), 0.3,
-                Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(20), "768m");
+                Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(20), "768m", true);
     }
 
     /** The plan named by {@code -Dload.scale} (small unless full), with any single value overridden. */
@@ -43,7 +44,8 @@ record LoadPlan(String name, long seed, int customers, int campaigns, int lowCam
                 Duration.ofSeconds(Long.getLong("load.search-outage-s", base.searchOutage.toSeconds())),
                 Duration.ofSeconds(Long.getLong("load.smtp-outage-s", base.smtpOutage.toSeconds())),
                 Duration.ofMinutes(Long.getLong("load.settle-timeout-min", base.settleTimeout.toMinutes())),
-                System.getProperty("load.node-heap", base.nodeHeap));
+                System.getProperty("load.node-heap", base.nodeHeap),
+                Boolean.parseBoolean(System.getProperty("load.profile", String.valueOf(base.profile))));
     }
 
     /** How long the main phase's trigger events take to arrive. */

@@ -60,6 +60,7 @@ import java.util.function.BooleanSupplier;
  */
 final class LoadRun {
     private static final Duration MODEL_TIMEOUT = Duration.ofSeconds(5);
+    static final int WARM_UP = 6;
     private static final String EMAILS_SENT = "campaignpilot_dispatch_messages_total";
     private static final String CAMPAIGNS_ENDED = "campaignpilot_campaigns_ended_total";
 
@@ -76,6 +77,7 @@ final class LoadRun {
     private final List<long[]> emailSeries = new CopyOnWriteArrayList<>();
     private long runStarted;
     private Connection db;
+    private final CpuProfile throughputProfile = new CpuProfile();
 
     LoadRun(LoadPlan plan, String database, Path logs) {
         this.plan = plan;
@@ -174,6 +176,11 @@ final class LoadRun {
                     (long) cluster.total(EMAILS_SENT, "channel", "email", "status", "SENT")});
         }, 0, 1, TimeUnit.SECONDS);
         try {
+            // the JIT and the caches warm up before anything is measured
+            mark("warm-up: " + WARM_UP + " campaigns and no-op processes");
+            triggerAll(cluster, retailer.warmUpEvents(WARM_UP), 4);
+            await("the warm-up campaigns", plan.settleTimeout(), () -> running("load-%-warm-%") == 0);
+            noopPhase(cluster, WARM_UP);
             double lowPerSecond = throughputPhase(cluster, retailer.lowPhaseEvents());
             double noopPerSecond = noopPhase(cluster, plan.lowCampaigns());
             long mainStarted = System.currentTimeMillis();
@@ -200,9 +207,17 @@ final class LoadRun {
     private double throughputPhase(Cluster cluster, List<SyntheticRetailer.Event> events) throws Exception {
         mark("throughput phase: " + events.size() + " LOW-tier campaigns, zero-latency model, no faults");
         double before = cluster.total(CAMPAIGNS_ENDED, "outcome", "PUBLISHED", "tier", "LOW");
+        if (plan.profile()) {
+            cluster.nodes().forEach(AppNode::startProfile);
+        }
         long started = System.currentTimeMillis();
         triggerAll(cluster, events, 8);
         await("the throughput phase's campaigns", plan.settleTimeout(), () -> running("load-%-low-%") == 0);
+        if (plan.profile()) {
+            for (AppNode node : cluster.nodes()) {
+                throughputProfile.add(node.stopProfile());
+            }
+        }
         // the metrics catch up within a scrape or two
         long published = count("select count(*) from campaign where trigger_event_id like 'load-%-low-%' "
                 + "and status = 'PUBLISHED' and tier = 'LOW'");
@@ -238,11 +253,11 @@ final class LoadRun {
             }
         }
         starters.shutdown();
-        await("the no-op processes", plan.settleTimeout(), () -> count(
-                "select count(*) from act_hi_procinst where proc_def_key_ = 'noop-campaign' and end_time_ is not null")
-                >= instances);
-        long last = count("select coalesce(max(extract(epoch from end_time_) * 1000), 0) from act_hi_procinst "
-                + "where proc_def_key_ = 'noop-campaign'");
+        String ours = "from act_hi_procinst where proc_def_key_ = 'noop-campaign' and start_time_ >= to_timestamp("
+                + started / 1000.0 + ")";
+        await("the no-op processes", plan.settleTimeout(), () -> count("select count(*) " + ours
+                + " and end_time_ is not null") >= instances);
+        long last = count("select coalesce(max(extract(epoch from end_time_) * 1000), 0) " + ours);
         double seconds = Math.max(1, last - started) / 1000.0;
         mark(String.format(Locale.ROOT, "yardstick phase: %d no-op processes ended in %.1f s", instances, seconds));
         return instances / seconds;
@@ -534,6 +549,7 @@ final class LoadRun {
                 percentile(apiNanos, 0.95) / 1e6, p99, percentile(apiNanos, 1.0) / 1e6, apiErrors.get());
         line(report, "  5-channel generation rounds under load (history): %s", generationRounds());
         line(report, "  where a LOW campaign's time went (throughput phase, engine history, mean ms per step): %s", profile());
+        line(report, "  where the nodes' CPU went in the throughput phase (flight recorder): %s", throughputProfile.summary());
         line(report, "  start-up seeding on two fresh nodes: admin users %d, duplicate filter names %d, users %d",
                 count("select count(*) from act_id_user where id_ = 'admin'"),
                 count("select count(*) from (select name_ from act_ru_filter group by name_ having count(*) > 1) d"),

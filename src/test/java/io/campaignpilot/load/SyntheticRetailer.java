@@ -138,10 +138,19 @@ final class SyntheticRetailer {
 
     /** The throughput phase: LOW-tier campaigns, email only, each to a small cell of its own at 10 % off. */
     List<Event> lowPhaseEvents() {
+        return lowPhaseEvents("low", lowPhase.size());
+    }
+
+    /** Campaigns like the throughput phase's, on its first cells, that warm both nodes up before it is measured. */
+    List<Event> warmUpEvents(int count) {
+        return lowPhaseEvents("warm", Math.min(count, lowPhase.size()));
+    }
+
+    private List<Event> lowPhaseEvents(String name, int count) {
         List<Event> events = new ArrayList<>();
-        for (int i = 0; i < lowPhase.size(); i++) {
+        for (int i = 0; i < count; i++) {
             Cell cell = lowPhase.get(i);
-            events.add(new Event("load-" + seed + "-low-" + i, "OVERSTOCK", cell.region(), cell.segment(),
+            events.add(new Event("load-" + seed + "-" + name + "-" + i, "OVERSTOCK", cell.region(), cell.segment(),
                     ORDINARY_SKUS.get(i % ORDINARY_SKUS.size()), 10, List.of("email"), "LOW"));
         }
         return events;
