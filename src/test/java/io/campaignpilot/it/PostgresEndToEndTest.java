@@ -16,7 +16,8 @@ class PostgresEndToEndTest extends CampaignEndToEndTest {
     static final String HOST = System.getenv().getOrDefault("CAMPAIGNPILOT_TEST_PG_HOST", "127.0.0.1:5432");
     static final String USER = System.getenv().getOrDefault("CAMPAIGNPILOT_TEST_PG_USER", "postgres");
     static final String PASSWORD = System.getenv().getOrDefault("CAMPAIGNPILOT_TEST_PG_PASSWORD", "");
-    static final String DATABASE = "campaignpilot_test";
+    /** campaignpilot_test, unless -Dcampaignpilot.test.pg.prefix names another prefix (builds sharing a server) */
+    static final String DATABASE = io.campaignpilot.dev.TestDatabases.postgresName("test");
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
