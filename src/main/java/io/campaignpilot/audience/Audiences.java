@@ -16,6 +16,8 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
 /**
@@ -26,6 +28,7 @@ import java.util.zip.CRC32;
  */
 @Component
 public class Audiences {
+    private final Set<String> knownSegments = ConcurrentHashMap.newKeySet();
     static final RowMapper<Customer> MAPPER = (rs, i) -> new Customer(rs.getLong("id"), rs.getString("email"),
             rs.getString("phone"), rs.getString("first_name"), rs.getString("region"), rs.getString("locale"),
             rs.getString("segment"), rs.getString("loyalty_tier"), rs.getBoolean("consent_email"),
@@ -54,6 +57,28 @@ public class Audiences {
         this.holdoutPercent = holdoutPercent;
         this.frequencyCap = frequencyCap;
         this.frequencyWindow = frequencyWindow;
+    }
+
+    /**
+     * Whether any customer is in the segment ("all" always is): segments are the CRM's, whatever it names them. Known
+     * segments are remembered, so only an unknown name costs a look at the customer table.
+     */
+    public boolean segmentExists(String segment) {
+        if ("all".equalsIgnoreCase(segment) || knownSegments.contains(segment)) {
+            return true;
+        }
+        boolean exists = !jdbc.sql("select id from customer where segment = ? fetch first 1 rows only").param(segment)
+                .query(Long.class).list().isEmpty();
+        if (exists) {
+            knownSegments.add(segment);
+        }
+        return exists;
+    }
+
+    /** A few segments customers are in, sorted, for an error message that helps. */
+    public List<String> someSegments(int max) {
+        return jdbc.sql("select distinct segment from customer order by segment fetch first " + max + " rows only")
+                .query(String.class).list();
     }
 
     /**

@@ -75,10 +75,11 @@ public class CampaignRepository {
                 .params(String.join(",", skus), Timestamp.from(Instant.now()), id).update();
     }
 
-    public void end(String id, CampaignStatus status, String reason) {
+    /** Ends a running campaign; false when it had already ended (a campaign ends once). */
+    public boolean end(String id, CampaignStatus status, String reason) {
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.sql("update campaign set status = ?, end_reason = ?, updated_at = ?, ended_at = ? where id = ?")
-                .params(status.name(), reason, now, now, id).update();
+        return jdbc.sql("update campaign set status = ?, end_reason = ?, updated_at = ?, ended_at = ? where id = ? and status = ?")
+                .params(status.name(), reason, now, now, id, CampaignStatus.RUNNING.name()).update() > 0;
     }
 
     private static Instant instant(Timestamp t) {

@@ -57,9 +57,15 @@ public class ChatModel {
 
     private final OpenAIClient client;
     private final GenerationProperties.OpenAi config;
+    private final GenerationMetrics metrics;
 
     public ChatModel(GenerationProperties.OpenAi config) {
+        this(config, GenerationMetrics.none());
+    }
+
+    public ChatModel(GenerationProperties.OpenAi config, GenerationMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.client = OpenAIOkHttpClient.builder()
                 .baseUrl(config.baseUrl())
                 // local servers (Ollama, vLLM) accept any key
@@ -101,22 +107,35 @@ public class ChatModel {
             }
         }
         ChatCompletionCreateParams request = params.build();
+        long start = System.nanoTime();
         for (int attempt = 0; ; attempt++) {
             try {
                 ChatCompletion completion = client.chat().completions().create(request);
-                if (completion.choices().isEmpty()) {
-                    return new Reply("", null, "no choices", tokens(completion, true), tokens(completion, false), attempt);
-                }
-                var choice = completion.choices().getFirst();
-                return new Reply(choice.message().content().orElse(""), choice.message().refusal().orElse(null),
-                        choice.finishReason().asString(), tokens(completion, true), tokens(completion, false), attempt);
+                Reply reply = completion.choices().isEmpty()
+                        ? new Reply("", null, "no choices", tokens(completion, true), tokens(completion, false), attempt)
+                        : reply(completion, attempt);
+                metrics.call(model, GenerationMetrics.CallOutcome.OK, since(start), attempt, reply.promptTokens(),
+                        reply.completionTokens());
+                return reply;
             } catch (OpenAIException e) {
                 if (!retryable(e) || attempt >= config.maxRetries()) {
+                    metrics.call(model, causedBy(e, InterruptedIOException.class) ? GenerationMetrics.CallOutcome.TIMEOUT
+                            : GenerationMetrics.CallOutcome.FAILED, since(start), attempt, null, null);
                     throw new CallFailed(describe(e) + (attempt > 0 ? " (after " + attempt + " retries)" : ""), attempt, e);
                 }
                 sleep(backoff(e, attempt));
             }
         }
+    }
+
+    private static Reply reply(ChatCompletion completion, int retries) {
+        var choice = completion.choices().getFirst();
+        return new Reply(choice.message().content().orElse(""), choice.message().refusal().orElse(null),
+                choice.finishReason().asString(), tokens(completion, true), tokens(completion, false), retries);
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     private boolean jsonSchema() {

@@ -44,10 +44,12 @@ public class GenerationService {
     private final Generator primary;
     private final GroundedGenerator fallback;
     private final TransactionTemplate transaction;
+    private final GenerationMetrics metrics;
 
     public GenerationService(CampaignRepository campaigns, Catalog catalog, GroundingStore grounding, VariantStore variants,
                              FeedbackSource feedback, AuditLog audit, GenerationProperties properties,
-                             CopyCheck check, GenerationCache cache, ObjectMapper json, TransactionTemplate transaction) {
+                             CopyCheck check, GenerationCache cache, ObjectMapper json, TransactionTemplate transaction,
+                             GenerationMetrics metrics) {
         this.campaigns = campaigns;
         this.catalog = catalog;
         this.grounding = grounding;
@@ -56,9 +58,10 @@ public class GenerationService {
         this.audit = audit;
         this.properties = properties;
         this.transaction = transaction;
+        this.metrics = metrics;
         this.fallback = new GroundedGenerator(properties.limits());
         this.primary = switch (properties.provider().toLowerCase()) {
-            case "openai" -> new OpenAiGenerator(new ChatModel(properties.openai()), new PromptTemplates(properties),
+            case "openai" -> new OpenAiGenerator(new ChatModel(properties.openai(), metrics), new PromptTemplates(properties),
                     check, cache, json);
             case "grounded" -> fallback;
             default -> throw new IllegalStateException("campaignpilot.generation.provider must be grounded or openai, not "
@@ -152,7 +155,7 @@ public class GenerationService {
         }
         ChannelVariant written = variant;
         // the calls, the variant and its audit entry together: a retry finds all of them or none
-        return transaction.execute(tx -> {
+        ChannelVariant stored = transaction.execute(tx -> {
             for (CallRecord call : calls) {
                 variants.saveCall(campaignId, request.round(), request.channel().key(), request.variantNo(), call.withCost(cost(call)));
             }
@@ -160,6 +163,19 @@ public class GenerationService {
             audit.record(campaignId, "generator", "VARIANT_GENERATED", detail(request, saved, calls));
             return saved;
         });
+        if (fallbackReason != null) {
+            metrics.fallback(request.model());
+        }
+        return stored;
+    }
+
+    /**
+     * The round's channels have all been written (the process has joined them): its wall time, from the first
+     * variant's start to the last one stored, goes to the metrics. Derived from the stored variants and calls, as the
+     * channels may have been written on different nodes.
+     */
+    public void roundCompleted(String campaignId, int round) {
+        variants.roundTook(campaignId, round).ifPresent(metrics::round);
     }
 
     private static Map<String, Object> detail(GenerationRequest request, ChannelVariant saved, List<CallRecord> calls) {

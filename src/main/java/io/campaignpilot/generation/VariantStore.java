@@ -11,9 +11,11 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Variants and every generator call, per campaign and round. */
 @Component
@@ -121,6 +123,27 @@ public class VariantStore {
         long fallbacks = jdbc.sql("select count(*) from campaign_variant where campaign_id = ? and generator = 'fallback'")
                 .param(campaignId).query(Long.class).single();
         return GenerationSummary.of(calls(campaignId), fallbacks);
+    }
+
+    /**
+     * A round's wall time: from the earliest start of a variant (stored when written, less the time its calls took)
+     * to the last variant stored. Empty when the round stored nothing.
+     */
+    public Optional<Duration> roundTook(String campaignId, int round) {
+        record Written(Instant startedAt, Instant storedAt) {
+        }
+        List<Written> written = jdbc.sql("""
+                        select v.created_at, coalesce(sum(c.latency_ms), 0) as took from campaign_variant v
+                        left join generation_call c on c.campaign_id = v.campaign_id and c.round = v.round
+                            and c.channel = v.channel and c.variant_no = v.variant_no
+                        where v.campaign_id = ? and v.round = ? group by v.channel, v.variant_no, v.created_at""")
+                .params(campaignId, round)
+                .query((rs, i) -> {
+                    Instant stored = rs.getTimestamp("created_at").toInstant();
+                    return new Written(stored.minusMillis(rs.getLong("took")), stored);
+                }).list();
+        return written.stream().map(Written::startedAt).min(Instant::compareTo).map(start -> Duration.between(start,
+                written.stream().map(Written::storedAt).max(Instant::compareTo).orElseThrow()));
     }
 
     /** Model tokens the campaign has paid for so far (cache hits are free). */

@@ -8,6 +8,7 @@ import co.elastic.clients.elasticsearch.core.msearch.MultiSearchResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.elasticsearch.core.search.SearchRequestBody;
 import io.campaignpilot.platform.NetworkCall;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -39,11 +40,20 @@ public class KnowledgeRetriever {
     private final ElasticsearchClient client;
     private final Embedder embedder;
     private final KnowledgeProperties properties;
+    private final KnowledgeMetrics metrics;
 
-    public KnowledgeRetriever(ElasticsearchClient client, Embedder embedder, KnowledgeProperties properties) {
+    @Autowired
+    public KnowledgeRetriever(ElasticsearchClient client, Embedder embedder, KnowledgeProperties properties,
+                              KnowledgeMetrics metrics) {
         this.client = client;
         this.embedder = embedder;
         this.properties = properties;
+        this.metrics = metrics;
+    }
+
+    /** Built by hand (benchmarks, fault tests): no metrics. */
+    public KnowledgeRetriever(ElasticsearchClient client, Embedder embedder, KnowledgeProperties properties) {
+        this(client, embedder, properties, KnowledgeMetrics.none());
     }
 
     /**
@@ -52,6 +62,10 @@ public class KnowledgeRetriever {
      * where any part of the search failed.
      */
     public List<GroundingSource> retrieve(Request request) {
+        return metrics.retrieval(() -> retrieveSources(request));
+    }
+
+    private List<GroundingSource> retrieveSources(Request request) {
         List<Float> vector = vector(request.text());
         List<KnowledgeType> types = List.of(KnowledgeType.values());
         MsearchResponse<Map> response = call(() -> client.msearch(m -> {

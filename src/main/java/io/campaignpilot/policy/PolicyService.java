@@ -46,9 +46,10 @@ public class PolicyService {
     private final AuditLog audit;
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final PolicyMetrics metrics;
 
     public PolicyService(PolicyEngine engine, CampaignFacts facts, CampaignRepository campaigns, VariantStore variants,
-                         AuditLog audit, JdbcClient jdbc, ObjectMapper json) {
+                         AuditLog audit, JdbcClient jdbc, ObjectMapper json, PolicyMetrics metrics) {
         this.engine = engine;
         this.facts = facts;
         this.campaigns = campaigns;
@@ -56,6 +57,7 @@ public class PolicyService {
         this.audit = audit;
         this.jdbc = jdbc;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /** Judges the latest round's variants, records the decision and sets the campaign's tier. */
@@ -77,7 +79,8 @@ public class PolicyService {
     /** Judges the given copy (a reviewer's edits, say) without recording anything. */
     public Outcome judge(Campaign c, List<ChannelVariant> copy) {
         PolicyEngine.RuleSet rules = engine.current();
-        PolicyResult result = PolicyEngine.evaluate(rules, facts.collect(c, copy));
+        List<Object> collected = facts.collect(c, copy);
+        PolicyResult result = metrics.evaluated(rules.version(), () -> PolicyEngine.evaluate(rules, collected));
         List<Channel> channels = c.channels().stream().filter(ch -> !result.dropped().contains(ch.key())).toList();
         return new Outcome(result.tier(), result.findings(), channels, rules.version());
     }

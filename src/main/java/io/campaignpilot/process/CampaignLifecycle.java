@@ -1,6 +1,8 @@
 package io.campaignpilot.process;
 
 import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.campaign.Campaign;
+import io.campaignpilot.campaign.CampaignMetrics;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.campaign.CampaignStatus;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -13,10 +15,12 @@ import java.util.Map;
 public class CampaignLifecycle {
     private final CampaignRepository campaigns;
     private final AuditLog audit;
+    private final CampaignMetrics metrics;
 
-    public CampaignLifecycle(CampaignRepository campaigns, AuditLog audit) {
+    public CampaignLifecycle(CampaignRepository campaigns, AuditLog audit, CampaignMetrics metrics) {
         this.campaigns = campaigns;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     public void ended(DelegateExecution execution, String status) {
@@ -33,7 +37,10 @@ public class CampaignLifecycle {
             case RUNNING -> throw new IllegalArgumentException("RUNNING is not an end state");
         };
         String campaignId = Vars.campaignId(execution);
-        campaigns.end(campaignId, end, reason);
+        Campaign running = campaigns.find(campaignId).orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
+        if (campaigns.end(campaignId, end, reason)) {
+            metrics.ended(running, end);
+        }
         audit.record(campaignId, "process", "CAMPAIGN_ENDED", Map.of("status", end.name(), "reason", reason));
     }
 }

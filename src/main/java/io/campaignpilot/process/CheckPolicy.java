@@ -1,24 +1,30 @@
 package io.campaignpilot.process;
 
 import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.generation.GenerationService;
 import io.campaignpilot.policy.PolicyService;
 import io.campaignpilot.policy.Severity;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+/** Judges a round's fresh copy: the first step after the round's channels have joined, so it also times the round. */
 @Component("checkPolicy")
 public class CheckPolicy implements JavaDelegate {
     private final PolicyService policy;
+    private final GenerationService generation;
 
-    public CheckPolicy(PolicyService policy) {
+    public CheckPolicy(PolicyService policy, GenerationService generation) {
         this.policy = policy;
+        this.generation = generation;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        PolicyService.Outcome outcome = policy.check(Vars.campaignId(execution),
-                Vars.integer(execution, "generationRound", 1), "PRE_REVIEW");
+        String campaignId = Vars.campaignId(execution);
+        int round = Vars.integer(execution, "generationRound", 1);
+        generation.roundCompleted(campaignId, round);
+        PolicyService.Outcome outcome = policy.check(campaignId, round, "PRE_REVIEW");
         execution.setVariable("riskTier", outcome.tier().name());
         execution.setVariable("approvedChannels", Channel.toCsv(outcome.channels()));
         execution.setVariable("blockingFindings", (int) outcome.findings().stream()

@@ -57,11 +57,14 @@ public class ChannelDispatcher {
     private final AuditLog audit;
     private final QuietHours quietHours;
     private final int connectionsPerChannel;
+    private final DispatchMetrics metrics;
 
     ChannelDispatcher(DeliveryQueue queue, List<ChannelAdapter> adapters, ChannelRates rates, Audiences audiences,
                       VariantStore variants, PublishingProperties properties, AuditLog audit,
-                      @Value("${campaignpilot.publishing.connections-per-channel:4}") int connectionsPerChannel) {
+                      @Value("${campaignpilot.publishing.connections-per-channel:4}") int connectionsPerChannel,
+                      DispatchMetrics metrics) {
         this.queue = queue;
+        this.metrics = metrics;
         for (ChannelAdapter adapter : adapters) {
             if (this.adapters.put(adapter.channel(), adapter) != null) {
                 throw new IllegalStateException("two adapters send " + adapter.channel().key());
@@ -99,6 +102,7 @@ public class ChannelDispatcher {
             }
         } else {
             int unknown = queue.expireClaims(campaignId, channel, expired);
+            metrics.recorded(channel, "UNKNOWN", unknown);
             if (unknown > 0) {
                 audit.record(campaignId, "publishing", "DELIVERIES_OUTCOME_UNKNOWN", Map.of("channel", channel.key(),
                         "deliveries", unknown, "reason", DeliveryQueue.UNKNOWN_REASON));
@@ -217,6 +221,7 @@ public class ChannelDispatcher {
             }
         }
         queue.record(skipped, now);
+        metrics.recorded(channel, skipped);
         return rest;
     }
 
@@ -230,13 +235,14 @@ public class ChannelDispatcher {
                              Map<Long, Customer> customers, Map<Integer, ChannelVariant> approved, ExecutorService senders) {
         List<ChannelAdapter.Result> results = new ArrayList<>();
         RuntimeException thrown = null;
+        Channel channel = adapter.channel();
         if (senders == null || claimed.size() <= properties.batchSize()) {
-            results.add(adapter.send(campaignId, claimed, customers, approved));
+            results.add(metrics.batch(channel, () -> adapter.send(campaignId, claimed, customers, approved)));
         } else {
             List<Future<ChannelAdapter.Result>> sending = new ArrayList<>();
             for (int from = 0; from < claimed.size(); from += properties.batchSize()) {
                 List<Claimed> batch = List.copyOf(claimed.subList(from, Math.min(from + properties.batchSize(), claimed.size())));
-                sending.add(senders.submit(() -> adapter.send(campaignId, batch, customers, approved)));
+                sending.add(senders.submit(() -> metrics.batch(channel, () -> adapter.send(campaignId, batch, customers, approved))));
             }
             for (Future<ChannelAdapter.Result> batch : sending) {
                 try {
@@ -259,8 +265,15 @@ public class ChannelDispatcher {
             if (result.retryNotBefore() != null && result.retryNotBefore().isAfter(notBefore)) {
                 notBefore = result.retryNotBefore();
             }
+            metrics.failed(channel, result.channelFailure() != null ? DispatchMetrics.CHANNEL_UNAVAILABLE : DispatchMetrics.RETRYABLE,
+                    result.retry().size());
         }
         queue.record(outcomes, Instant.now());
+        metrics.recorded(channel, outcomes);
+        if (thrown != null) {
+            // what the batch that threw held stays claimed: neither settled nor given back
+            metrics.failed(channel, DispatchMetrics.SEND_ERROR, claimed.size() - outcomes.size() - retry.size());
+        }
         if (channelFailure != null) {
             ChannelUnavailableException failure = ChannelUnavailableException.of(adapter.channel(),
                     channelFailure, List.copyOf(customers.values()));

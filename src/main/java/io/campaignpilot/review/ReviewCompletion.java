@@ -5,6 +5,7 @@ import io.campaignpilot.campaign.CampaignRepository;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,21 +22,28 @@ import java.util.TreeSet;
 public class ReviewCompletion {
     /** The reviews a campaign goes through, each with the only variables its completion may set. */
     public enum Review {
-        MARKETING("Marketing review", "marketingDecision", "marketingComment", "editedCopy"),
-        LEGAL("Legal review", "legalDecision", "legalComment");
+        MARKETING("MarketingReview", "Marketing review", "marketingDecision", "marketingComment", "editedCopy"),
+        LEGAL("LegalReview", "Legal review", "legalDecision", "legalComment");
 
+        private final String taskKey;
         private final String label;
         private final String decisionField;
         private final String commentField;
         private final Set<String> fields;
 
-        Review(String label, String decisionField, String commentField, String... more) {
+        Review(String taskKey, String label, String decisionField, String commentField, String... more) {
+            this.taskKey = taskKey;
             this.label = label;
             this.decisionField = decisionField;
             this.commentField = commentField;
             Set<String> all = new TreeSet<>(List.of(decisionField, commentField));
             all.addAll(List.of(more));
             this.fields = Set.copyOf(all);
+        }
+
+        /** The BPMN user task's id in tiered-review.bpmn. */
+        public String taskKey() {
+            return taskKey;
         }
 
         public String label() {
@@ -56,11 +64,7 @@ public class ReviewCompletion {
 
         /** The review a BPMN user task stands for (by its id in tiered-review.bpmn), if it is one. */
         public static Optional<Review> ofTask(String taskDefinitionKey) {
-            return switch (String.valueOf(taskDefinitionKey)) {
-                case "MarketingReview" -> Optional.of(MARKETING);
-                case "LegalReview" -> Optional.of(LEGAL);
-                default -> Optional.empty();
-            };
+            return Arrays.stream(values()).filter(r -> r.taskKey.equals(taskDefinitionKey)).findFirst();
         }
     }
 

@@ -31,8 +31,10 @@ import java.util.regex.Pattern;
 class ApiTokens {
     static final String PREFIX = "cp_";
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-    // a token never expires and never locks: it must not carry the power to make more of them
-    private static final List<String> GROUPS = Groups.ALL.stream().filter(g -> !g.equals(Groups.ADMINS)).toList();
+    // a token never expires and never locks: it must not carry the power to make more of them. The metrics scrape
+    // logs in as a Camunda user (HTTP Basic): a token for it would open nothing
+    private static final List<String> GROUPS = Groups.ALL.stream()
+            .filter(g -> !g.equals(Groups.ADMINS) && !g.equals(Groups.METRICS_READERS)).toList();
     // last use is recorded at most this often, so a busy integration does not write on every request
     private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
     private static final RowMapper<Token> TOKEN = (rs, i) -> new Token(rs.getString("id"), rs.getString("name"),

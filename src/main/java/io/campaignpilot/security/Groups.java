@@ -13,10 +13,12 @@ public final class Groups {
     public static final String INTEGRATORS = "integrators";
     /** The storefront's server: reads customers' live web content, nothing else. */
     public static final String STOREFRONT = "storefront";
+    /** Prometheus's scrape user: reads /actuator/prometheus, nothing else. */
+    public static final String METRICS_READERS = "metrics-readers";
     public static final String ADMINS = "camunda-admin";
 
     public static final List<String> ALL = List.of(MARKETING_MANAGERS, MARKETING_LEADS, LEGAL_REVIEWERS, LEGAL_LEADS, PROCESS_OWNERS,
-            AUDITORS, INTEGRATORS, STOREFRONT, ADMINS);
+            AUDITORS, INTEGRATORS, STOREFRONT, METRICS_READERS, ADMINS);
 
     private Groups() {
     }

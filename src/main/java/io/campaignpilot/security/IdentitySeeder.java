@@ -30,6 +30,7 @@ import static io.campaignpilot.security.Groups.LEGAL_LEADS;
 import static io.campaignpilot.security.Groups.LEGAL_REVIEWERS;
 import static io.campaignpilot.security.Groups.MARKETING_LEADS;
 import static io.campaignpilot.security.Groups.MARKETING_MANAGERS;
+import static io.campaignpilot.security.Groups.METRICS_READERS;
 import static io.campaignpilot.security.Groups.PROCESS_OWNERS;
 import static io.campaignpilot.security.Groups.STOREFRONT;
 import static org.camunda.bpm.engine.authorization.Permissions.ACCESS;
@@ -84,6 +85,8 @@ public class IdentitySeeder implements ApplicationRunner {
         names.put(INTEGRATORS, "Integrations (trigger and outcome events)");
         // no Camunda authorization at all: its API token reads /api/web-content and nothing else
         names.put(STOREFRONT, "Storefront (customers' web content)");
+        // no Camunda authorization either: its members read /actuator/prometheus (Prometheus's scrape user)
+        names.put(METRICS_READERS, "Metrics readers (Prometheus scrape)");
         names.put(ADMINS, "camunda BPM Administrators");
         names.forEach(this::group);
 
@@ -116,7 +119,7 @@ public class IdentitySeeder implements ApplicationRunner {
                 tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks(), -10);
         String mine = filter("My tasks", "Reviews you have claimed",
                 tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), -5);
-        for (String group : names.keySet().stream().filter(g -> !g.equals(STOREFRONT)).toList()) {
+        for (String group : names.keySet().stream().filter(g -> !g.equals(STOREFRONT) && !g.equals(METRICS_READERS)).toList()) {
             grant(group, Resources.FILTER, queue, READ);
             grant(group, Resources.FILTER, mine, READ);
         }
@@ -129,8 +132,9 @@ public class IdentitySeeder implements ApplicationRunner {
             user("owen", "Owen", "Owner", PROCESS_OWNERS);
             user("ada", "Ada", "Auditor", AUDITORS);
             user("integration", "Commerce", "Integration", INTEGRATORS);
+            user("prometheus", "Prometheus", "Scrape", METRICS_READERS);
             // 'admin' (camunda-admin) is created by the Camunda starter from camunda.bpm.admin-user
-            log.info("demo users ready: mary, leo, lena, lucas, owen, ada, integration, admin");
+            log.info("demo users ready: mary, leo, lena, lucas, owen, ada, integration, prometheus, admin");
         }
     }
 

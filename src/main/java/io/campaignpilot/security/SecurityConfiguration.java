@@ -19,6 +19,8 @@ import org.springframework.security.web.authentication.AuthenticationEntryPointF
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -29,11 +31,12 @@ import static io.campaignpilot.security.Groups.LEGAL_LEADS;
 import static io.campaignpilot.security.Groups.LEGAL_REVIEWERS;
 import static io.campaignpilot.security.Groups.MARKETING_LEADS;
 import static io.campaignpilot.security.Groups.MARKETING_MANAGERS;
+import static io.campaignpilot.security.Groups.METRICS_READERS;
 import static io.campaignpilot.security.Groups.PROCESS_OWNERS;
 import static io.campaignpilot.security.Groups.STOREFRONT;
 
 /**
- * Nothing under /api or /engine-rest answers without credentials. /api is Spring Security's: HTTP Basic against
+ * Nothing under /api, /engine-rest or /actuator (but health) answers without credentials. /api is Spring Security's: HTTP Basic against
  * Camunda's users or an API token, then a role rule per endpoint matched on the decoded, normalised path (the
  * firewall answers 400 to encoded dots and slashes, semicolons and double slashes before any rule is read).
  * /engine-rest and the webapps keep Camunda's own authentication, sessions and CSRF protection.
@@ -110,7 +113,30 @@ class SecurityConfiguration {
     }
 
     /**
-     * Everything that is not /api: Camunda's REST API (its own Basic filter above), the webapps (their own session
+     * The metrics: Prometheus's scrape user (a Camunda user in {@code metrics-readers}) or an admin, by HTTP Basic
+     * through the same provider and throttle as /api. Health is left to the chain below, as it always was.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain actuator(HttpSecurity http, AuthenticationManager apiAuthenticationManager, ApiErrorResponses errors)
+            throws Exception {
+        RequestMatcher health = new OrRequestMatcher(PATHS.matcher("/actuator/health"), PATHS.matcher("/actuator/health/**"));
+        return http
+                .securityMatcher(new AndRequestMatcher(PATHS.matcher("/actuator/**"), new NegatedRequestMatcher(health)))
+                .authenticationManager(apiAuthenticationManager)
+                .httpBasic(basic -> basic.realmName(ApiErrorResponses.REALM).authenticationEntryPoint(errors))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
+                .authorizeHttpRequests(rules -> rules
+                        .requestMatchers(read("/actuator/prometheus")).hasAnyAuthority(METRICS_READERS, ADMINS)
+                        .anyRequest().hasAuthority(ADMINS))
+                .build();
+    }
+
+    /**
+     * Everything that is not /api or the metrics: Camunda's REST API (its own Basic filter above), the webapps (their own session
      * login, CSRF filter and security headers) and /actuator/health. Spring Security authenticates nothing here and
      * adds no login form, no generated user, no session, and none of its CSRF tokens, headers or request wrappers
      * that would collide with Camunda's. A permit-all chain rather than {@code web.ignoring()}: ignoring is meant for
@@ -118,7 +144,7 @@ class SecurityConfiguration {
      * keeps session ids out of URLs.
      */
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain camundaAndActuator(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(rules -> rules.anyRequest().permitAll())

@@ -1,7 +1,9 @@
 package io.campaignpilot.trigger;
 
+import io.campaignpilot.audience.Audiences;
 import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
+import io.campaignpilot.campaign.CampaignMetrics;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.campaign.CampaignStatus;
 import io.campaignpilot.campaign.Channel;
@@ -20,16 +22,20 @@ import java.util.UUID;
 @Service
 public class CampaignRegistration {
     public static final Set<String> REGIONS = Set.of("north", "south", "east", "west");
-    public static final Set<String> SEGMENTS = Set.of("all", "outdoor-enthusiasts", "home-makers", "foodies", "wellness", "families");
 
     private final Catalog catalog;
+    private final Audiences audiences;
     private final CampaignRepository campaigns;
     private final AuditLog audit;
+    private final CampaignMetrics metrics;
 
-    public CampaignRegistration(Catalog catalog, CampaignRepository campaigns, AuditLog audit) {
+    public CampaignRegistration(Catalog catalog, Audiences audiences, CampaignRepository campaigns, AuditLog audit,
+                                CampaignMetrics metrics) {
         this.catalog = catalog;
+        this.audiences = audiences;
         this.campaigns = campaigns;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     /** Every problem with the brief, each naming its field; empty when the brief is acceptable. */
@@ -68,8 +74,12 @@ public class CampaignRegistration {
                 }
             }
         }
-        if (brief.segment() != null && !brief.segment().isBlank() && !SEGMENTS.contains(brief.segment())) {
-            errors.add(new FieldError("segment", "must be one of " + SEGMENTS.stream().sorted().toList()));
+        if (brief.segment() != null && !brief.segment().isBlank() && (brief.segment().length() > 32
+                || !audiences.segmentExists(brief.segment()))) {
+            List<String> known = new ArrayList<>(List.of("all"));
+            known.addAll(audiences.someSegments(10));
+            errors.add(new FieldError("segment", "unknown segment " + brief.segment() + ": no customer is in it (segments: "
+                    + String.join(", ", known) + (known.size() > 10 ? ", ..." : "") + ")"));
         }
         if (brief.title() != null && brief.title().length() > 200) {
             errors.add(new FieldError("title", "longer than 200 characters"));
@@ -101,6 +111,7 @@ public class CampaignRegistration {
                 brief.segment() == null || brief.segment().isBlank() ? "all" : brief.segment(), brief.objective(),
                 CampaignStatus.RUNNING, null, null, null, createdBy, null, null, null);
         campaigns.insert(campaign);
+        metrics.started(type.name());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("eventId", campaign.triggerEventId());
         detail.put("type", type.name());

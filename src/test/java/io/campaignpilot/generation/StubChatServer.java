@@ -16,8 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * A local server speaking the OpenAI chat-completions protocol. Scripted failures are served first; after that
- * every request is answered by {@code answer} (the request in, the assistant's content out) after {@code delayMillis}.
+ * A local server speaking the OpenAI chat-completions protocol. Scripted failures are served first, then whatever
+ * {@code faults} says; otherwise every request is answered by {@code answer} (the request in, the assistant's content
+ * out) after {@code delayMillis}.
  */
 public final class StubChatServer implements AutoCloseable {
     /** A scripted HTTP answer. */
@@ -32,6 +33,10 @@ public final class StubChatServer implements AutoCloseable {
     public final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     public final Queue<Scripted> script = new ConcurrentLinkedQueue<>();
     public volatile Function<JsonNode, String> answer = request -> "{}";
+    /** Asked when no scripted answer is queued: a failure to serve instead of the answer, or null (the load run's faults). */
+    public volatile Function<JsonNode, Scripted> faults = request -> null;
+    /** False keeps no request (a long run's memory); {@link #requests} then stays empty. */
+    public volatile boolean keepRequests = true;
     public volatile long delayMillis;
     public volatile String refusal;
     /** Prompt tokens reported for every call; 0 reports a quarter of the messages' length, as a tokenizer roughly would. */
@@ -42,8 +47,13 @@ public final class StubChatServer implements AutoCloseable {
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/chat/completions", exchange -> {
             JsonNode request = json.readTree(exchange.getRequestBody());
-            requests.add(request);
+            if (keepRequests) {
+                requests.add(request);
+            }
             Scripted next = script.poll();
+            if (next == null) {
+                next = faults.apply(request);
+            }
             int status = 200;
             byte[] body;
             long delay = delayMillis;

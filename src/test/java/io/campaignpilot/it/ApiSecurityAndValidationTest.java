@@ -103,6 +103,14 @@ class ApiSecurityAndValidationTest extends ApiTestBase {
         assertThat(campaigns.findValuesAsText("triggerEventId")).doesNotContain(eventId);
     }
 
+    @Test
+    void aSegmentNoCustomerIsInIsRefusedNamingTheKnownOnes() throws Exception {
+        JsonNode errors = assertBadRequest(post("/api/triggers", "integration", """
+                {"eventId": "%s", "type": "OVERSTOCK", "occurredAt": "2026-11-20T09:00:00Z", "skus": ["HP-OUT-002"],
+                 "region": "north", "segment": "moon-walkers"}""".formatted("bad-" + UUID.randomUUID())), "segment");
+        assertThat(errors.toString()).contains("unknown segment moon-walkers", "all", "foodies");
+    }
+
     private JsonNode assertBadRequest(HttpResponse<String> response, String... fields) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         JsonNode errors = json.readTree(response.body()).path("errors");

@@ -2,6 +2,7 @@ package io.campaignpilot.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.campaignpilot.generation.StubChatServer;
+import io.campaignpilot.generation.StubCopywriter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -142,7 +143,7 @@ class GenerationRoutingTest extends ApiTestBase {
         try {
             StubChatServer stub = new StubChatServer();
             stub.promptTokens = 2000;
-            stub.answer = OpenAiCampaignTest::answer;
+            stub.answer = StubCopywriter::answer;
             return stub;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.campaignpilot.dev.EmbeddedSmtp;
 import io.campaignpilot.dev.Figures;
 import io.campaignpilot.generation.StubChatServer;
+import io.campaignpilot.generation.StubCopywriter;
 import jakarta.mail.internet.MimeMessage;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -27,7 +28,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,8 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OpenAiCampaignTest extends ApiTestBase {
     private static final long MODEL_LATENCY_MS = 1_000;
-    private static final Pattern OFFER = Pattern.compile(
-            "- (.+?) \\((HP-[A-Z]+-\\d+)\\), \\w+: regular price £([\\d.]+), (\\d+)% off, sale price £([\\d.]+)");
     private static final StubChatServer model = start();
 
     @Autowired
@@ -208,45 +206,10 @@ class OpenAiCampaignTest extends ApiTestBase {
         try {
             StubChatServer stub = new StubChatServer();
             stub.delayMillis = MODEL_LATENCY_MS;
-            stub.answer = OpenAiCampaignTest::answer;
+            stub.answer = StubCopywriter::answer;
             return stub;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A competent but gullible model: valid copy for the channel from the offer, unless a source tells it otherwise. */
-    static String answer(JsonNode request) {
-        String prompt = StubChatServer.prompt(request);
-        String channel = request.path("response_format").path("json_schema").path("name").asText().replace("_copy", "");
-        Matcher offer = OFFER.matcher(prompt);
-        if (!offer.find()) {
-            return "{}";
-        }
-        String name = offer.group(1);
-        String deal = prompt.contains("offer 90% off") ? "90% off everything" : offer.group(4) + "% off, now £" + offer.group(5);
-        Map<String, Object> copy = switch (channel) {
-            case "email" -> Map.of("subject", name + ": " + offer.group(4) + "% off", "preheader", "For the days spent outside.",
-                    "body", "Hi {{first_name}},\n\nThe " + name + " is " + deal + " (was £" + offer.group(3) + ").\n\nThe Harbor & Pine team",
-                    "callToAction", "Shop the collection");
-            case "sms" -> Map.of("text", "Harbor & Pine: " + name + " " + deal + ". Reply STOP to opt out");
-            case "push" -> Map.of("title", name, "body", deal + ".");
-            case "web" -> Map.of("headline", name + ", " + offer.group(4) + "% off", "body", "The " + name + " is " + deal + ".",
-                    "callToAction", "Shop the collection");
-            default -> Map.of("primaryText", "The " + name + " is " + deal + ".", "headline", name);
-        };
-        // it carries the lines policies require, as the sources tell it to
-        Matcher required = Pattern.compile("carries the line \"([^\"]+)\"").matcher(prompt);
-        if (required.find() && channel.equals("email")) {
-            copy = new java.util.LinkedHashMap<>(copy);
-            copy.put("body", copy.get("body") + "\n\n" + required.group(1));
-        }
-        Map<String, Object> withCitations = new java.util.LinkedHashMap<>(copy);
-        withCitations.put("citations", List.of(1, 2));
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(withCitations);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,0 +1,186 @@
+package io.campaignpilot.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One engine node of the cluster under load: the packaged jar started as its own process on a port of its own, the
+ * way an operator starts it, with the given settings. It can be killed as a machine dies ({@code kill -9}: no
+ * shutdown hook, no lock given back) and started again on the same port.
+ */
+final class AppNode {
+    private static final Duration START = Duration.ofSeconds(240);
+
+    private final String name;
+    private final int port;
+    private final List<String> settings;
+    private final Map<String, String> environment;
+    private final Path logs;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Process process;
+    private int incarnation;
+
+    AppNode(String name, List<String> settings, Map<String, String> environment, Path logs) {
+        this.name = name;
+        this.port = freePort();
+        this.settings = settings;
+        this.environment = environment;
+        this.logs = logs;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Which start of this node is running: 1, then 2 after a restart. */
+    int incarnation() {
+        return incarnation;
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    synchronized void start(String heap) {
+        incarnation++;
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+                "-jar", jar().toString(), "--server.address=127.0.0.1", "--server.port=" + port));
+        command.addAll(settings);
+        try {
+            Files.createDirectories(logs);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log().toFile());
+            // the operator's environment only: nothing of this machine's configuration leaks in
+            builder.environment().keySet().removeIf(n -> n.startsWith("CAMPAIGNPILOT_") || n.startsWith("SPRING_")
+                    || n.startsWith("CAMUNDA_") || n.startsWith("OPENAI_"));
+            builder.environment().putAll(environment);
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path log() {
+        return logs.resolve(name + "-" + incarnation + ".log");
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    void awaitHealthy() throws InterruptedException {
+        long deadline = System.nanoTime() + START.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
+            }
+            try {
+                if (send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build()).statusCode() == 200) {
+                    return;
+                }
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof ConnectException)) {
+                    throw e;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(name + " not healthy within " + START + ":\n" + tail());
+    }
+
+    /** As a machine dies: SIGKILL, no shutdown, locks and claims left as they were. */
+    synchronized void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** A clean stop (SIGTERM: Spring's graceful shutdown), for the end of the run. */
+    synchronized void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    HttpResponse<String> get(String path, String user, String password) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password))
+                .timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    HttpResponse<String> post(String path, String user, String password, String json) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Path jar() {
+        String configured = System.getProperty("campaignpilot.jar");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "campaignpilot-*.jar")) {
+            for (Path jar : jars) {
+                if (!jar.toString().endsWith("-plain.jar")) {
+                    return jar;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no target/campaignpilot-*.jar: run ./mvnw package (or ./mvnw verify)");
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this test"));
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,700 @@
+package io.campaignpilot.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.campaignpilot.dev.CuttableLink;
+import io.campaignpilot.dev.EmbeddedElasticsearch;
+import io.campaignpilot.dev.EmbeddedWebhooks;
+import io.campaignpilot.dev.SmtpSink;
+import io.campaignpilot.dev.TestPostgres;
+import io.campaignpilot.generation.StubChatServer;
+import io.campaignpilot.generation.StubCopywriter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The load and fault run (issue 13): two nodes of the packaged application on one PostgreSQL database of their own,
+ * a stub OpenAI-compatible model, an SMTP sink and SMS/push webhooks, the embedded Elasticsearch; the relay and
+ * search behind links that can be cut. Three phases on the same engine:
+ * <ol>
+ *   <li>throughput: LOW-tier campaigns, zero-latency model, no faults: trigger to published per second;</li>
+ *   <li>yardstick: as many no-op processes of the same shape: started to ended per second;</li>
+ *   <li>load under faults: campaigns of mixed tiers, reaches and channels arriving at a steady rate, reviews done by a
+ *       scripted reviewer through Camunda's REST API, while 30 % of model calls fail or time out, search goes away,
+ *       the relay goes down, and one node is killed ({@code kill -9}) and started again.</li>
+ * </ol>
+ * Then it checks the invariants over the database and reads its figures from the nodes' {@code /actuator/prometheus}.
+ */
+final class LoadRun {
+    private static final Duration MODEL_TIMEOUT = Duration.ofSeconds(5);
+    private static final String EMAILS_SENT = "campaignpilot_dispatch_messages_total";
+    private static final String CAMPAIGNS_ENDED = "campaignpilot_campaigns_ended_total";
+
+    private final LoadPlan plan;
+    private final String database;
+    private final Path logs;
+    private final ObjectMapper json = new ObjectMapper();
+    private final List<String> timeline = new CopyOnWriteArrayList<>();
+    private final Map<String, String> accepted = new ConcurrentHashMap<>();
+    private final List<Long> apiNanos = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong apiErrors = new AtomicLong();
+    private final AtomicLong reviews = new AtomicLong();
+    private final AtomicLong conflictingDuplicates = new AtomicLong();
+    private final List<long[]> emailSeries = new CopyOnWriteArrayList<>();
+    private long runStarted;
+    private Connection db;
+
+    LoadRun(LoadPlan plan, String database, Path logs) {
+        this.plan = plan;
+        this.database = database;
+        this.logs = logs;
+    }
+
+    LoadResult run() throws Exception {
+        runStarted = System.currentTimeMillis();
+        TestPostgres.reset(database);
+        URI elasticsearch = URI.create(EmbeddedElasticsearch.shared().url());
+        String secret = "load-" + UUID.randomUUID() + UUID.randomUUID();
+        EmbeddedWebhooks webhooks = new EmbeddedWebhooks(0, secret);
+        try (StubChatServer model = new StubChatServer();
+             SmtpSink sink = SmtpSink.start();
+             CuttableLink smtp = new CuttableLink("127.0.0.1", sink.port());
+             CuttableLink search = new CuttableLink(elasticsearch.getHost(), elasticsearch.getPort())) {
+            model.keepRequests = false;
+            model.answer = StubCopywriter::answer;
+            List<AppNode> nodes = new ArrayList<>();
+            for (String name : List.of("node-a", "node-b")) {
+                nodes.add(new AppNode(name, settings(name, model, smtp, search, webhooks), Map.of(), logs));
+            }
+            Cluster cluster = new Cluster(nodes);
+            try {
+                return run(cluster, model, sink, smtp, search, webhooks);
+            } finally {
+                for (AppNode node : nodes) {
+                    node.stop();
+                }
+                webhooks.stop();
+                if (db != null) {
+                    db.close();
+                }
+            }
+        }
+    }
+
+    private List<String> settings(String node, StubChatServer model, CuttableLink smtp, CuttableLink search,
+                                  EmbeddedWebhooks webhooks) {
+        List<String> settings = new ArrayList<>(List.of(
+                "--spring.profiles.active=demo",
+                "--spring.datasource.url=" + TestPostgres.url(database),
+                "--spring.datasource.username=" + TestPostgres.USER,
+                "--spring.datasource.password=" + TestPostgres.PASSWORD,
+                "--campaignpilot.demo.customers=false",
+                "--campaignpilot.demo.fire-triggers=false",
+                "--campaignpilot.knowledge.url=http://127.0.0.1:" + search.port(),
+                "--campaignpilot.knowledge.timeout=10s",
+                "--spring.mail.port=" + smtp.port(),
+                "--campaignpilot.generation.provider=openai",
+                "--campaignpilot.generation.openai.base-url=" + model.baseUrl(),
+                "--campaignpilot.generation.openai.model=stub-model",
+                "--campaignpilot.generation.openai.timeout=" + MODEL_TIMEOUT.toSeconds() + "s",
+                "--campaignpilot.generation.openai.read-timeout=" + MODEL_TIMEOUT.toSeconds() + "s",
+                // customers live where it is around noon: no SMS waits for quiet hours, whenever the run is
+                "--campaignpilot.publishing.default-time-zone=" + zoneWhereItIsNoon(),
+                // as fast as the relay takes them: the production limit (100/s) would be all emailsPerSecond measured
+                "--campaignpilot.publishing.rate-per-second.email=0",
+                // a killed node's claimed deliveries are settled after a minute, not production's five
+                "--campaignpilot.publishing.claim-timeout=PT1M",
+                "--campaignpilot.publishing.unsubscribe.secret=" + "u".repeat(8) + UUID.nameUUIDFromBytes(database.getBytes()),
+                "--campaignpilot.publishing.audience-export.directory=" + logs.resolve(node + "-audience-exports").toAbsolutePath()));
+        for (String channel : List.of("sms", "push")) {
+            settings.add("--campaignpilot.publishing.webhook." + channel + ".url=" + webhooks.url(channel));
+            settings.add("--campaignpilot.publishing.webhook." + channel + ".secret=" + webhooks.secret());
+        }
+        return settings;
+    }
+
+    private LoadResult run(Cluster cluster, StubChatServer model, SmtpSink sink, CuttableLink smtp, CuttableLink search,
+                           EmbeddedWebhooks webhooks) throws Exception {
+        // two fresh nodes at once on an empty database: start-up and seeding must not trip over each other
+        for (AppNode node : cluster.nodes()) {
+            node.start(plan.nodeHeap());
+            node.awaitHealthy(); // TEMP-STAGGER until start-up is cluster-safe
+        }
+        mark("both nodes healthy");
+        SyntheticRetailer retailer = new SyntheticRetailer(plan.seed(), plan.customers(), plan.lowCampaigns());
+        try (Connection db = TestPostgres.connect(database)) {
+            retailer.insertCustomers(db);
+        }
+        mark(retailer.customerCount() + " customers inserted");
+        awaitKnowledge(cluster);
+
+        ScheduledExecutorService background = Executors.newScheduledThreadPool(4);
+        AtomicBoolean reviewing = new AtomicBoolean(true);
+        background.scheduleWithFixedDelay(() -> {
+            if (reviewing.get()) {
+                reviewOnce(cluster);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        background.scheduleWithFixedDelay(() -> {
+            cluster.scrape();
+            emailSeries.add(new long[]{System.currentTimeMillis(),
+                    (long) cluster.total(EMAILS_SENT, "channel", "email", "status", "SENT")});
+        }, 0, 1, TimeUnit.SECONDS);
+        try {
+            double lowPerSecond = throughputPhase(cluster, retailer.lowPhaseEvents());
+            double noopPerSecond = noopPhase(cluster, plan.lowCampaigns());
+            long mainStarted = System.currentTimeMillis();
+            loadPhase(cluster, model, smtp, search, retailer.mainEvents(plan.campaigns()));
+            settle(cluster);
+            reviewing.set(false);
+            cluster.scrape();
+            return result(cluster, sink, webhooks, lowPerSecond, noopPerSecond, mainStarted);
+        } finally {
+            background.shutdownNow();
+            background.awaitTermination(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The demo corpus is in search before the first campaign asks it (both nodes import it at start). */
+    private void awaitKnowledge(Cluster cluster) {
+        await("the knowledge corpus", Duration.ofMinutes(3), () -> {
+            HttpResponse<String> docs = cluster.get("/api/knowledge/documents", "ada");
+            return docs.statusCode() == 200 && read(docs.body()).size() > 5;
+        });
+        mark("knowledge corpus ready");
+    }
+
+    private double throughputPhase(Cluster cluster, List<SyntheticRetailer.Event> events) throws Exception {
+        mark("throughput phase: " + events.size() + " LOW-tier campaigns, zero-latency model, no faults");
+        double before = cluster.total(CAMPAIGNS_ENDED, "outcome", "PUBLISHED", "tier", "LOW");
+        long started = System.currentTimeMillis();
+        triggerAll(cluster, events, 8);
+        await("the throughput phase's campaigns", plan.settleTimeout(), () -> running("load-%-low-%") == 0);
+        // the metrics catch up within a scrape or two
+        long published = count("select count(*) from campaign where trigger_event_id like 'load-%-low-%' "
+                + "and status = 'PUBLISHED' and tier = 'LOW'");
+        await("LOW publications in the metrics", Duration.ofSeconds(30), () -> {
+            cluster.scrape();
+            return cluster.total(CAMPAIGNS_ENDED, "outcome", "PUBLISHED", "tier", "LOW") - before >= published;
+        });
+        // the last publication's time, from the database (metrics are read once a second)
+        long last = count("select coalesce(max(extract(epoch from ended_at) * 1000), 0) from campaign "
+                + "where trigger_event_id like 'load-%-low-%' and status = 'PUBLISHED' and tier = 'LOW'");
+        double seconds = Math.max(1, last - started) / 1000.0;
+        mark(String.format(Locale.ROOT, "throughput phase: %d LOW campaigns published in %.1f s", published, seconds));
+        return published / seconds;
+    }
+
+    private double noopPhase(Cluster cluster, int instances) throws Exception {
+        mark("yardstick phase: " + instances + " no-op processes of the campaign's shape");
+        HttpResponse<String> deployed = cluster.call(node -> node.send(deployment(node)));
+        if (deployed.statusCode() != 200) {
+            throw new AssertionError("cannot deploy the no-op process: " + deployed.statusCode() + " " + deployed.body());
+        }
+        long started = System.currentTimeMillis();
+        ExecutorService starters = Executors.newFixedThreadPool(8);
+        List<Future<HttpResponse<String>>> starts = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            starts.add(starters.submit(() -> cluster.post("/engine-rest/process-definition/key/noop-campaign/start", "admin",
+                    "{\"variables\": {\"channelCount\": {\"value\": 1, \"type\": \"Integer\"}}}")));
+        }
+        for (Future<HttpResponse<String>> start : starts) {
+            HttpResponse<String> response = start.get();
+            if (response.statusCode() != 200) {
+                throw new AssertionError("cannot start the no-op process: " + response.body());
+            }
+        }
+        starters.shutdown();
+        await("the no-op processes", plan.settleTimeout(), () -> count(
+                "select count(*) from act_hi_procinst where proc_def_key_ = 'noop-campaign' and end_time_ is not null")
+                >= instances);
+        long last = count("select coalesce(max(extract(epoch from end_time_) * 1000), 0) from act_hi_procinst "
+                + "where proc_def_key_ = 'noop-campaign'");
+        double seconds = Math.max(1, last - started) / 1000.0;
+        mark(String.format(Locale.ROOT, "yardstick phase: %d no-op processes ended in %.1f s", instances, seconds));
+        return instances / seconds;
+    }
+
+    private HttpRequest deployment(AppNode node) {
+        String boundary = "load-" + UUID.randomUUID();
+        String bpmn;
+        try (var in = LoadRun.class.getResourceAsStream("/load/noop-campaign.bpmn")) {
+            bpmn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\nload-noop\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"enable-duplicate-filtering\"\r\n\r\ntrue\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"noop-campaign.bpmn\"; "
+                + "filename=\"noop-campaign.bpmn\"\r\nContent-Type: application/xml\r\n\r\n" + bpmn + "\r\n"
+                + "--" + boundary + "--\r\n";
+        return HttpRequest.newBuilder(node.uri("/engine-rest/deployment/create"))
+                .header("Authorization", AppNode.basic("admin", Cluster.PASSWORD))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private void loadPhase(Cluster cluster, StubChatServer model, CuttableLink smtp, CuttableLink search,
+                           List<SyntheticRetailer.Event> events) throws Exception {
+        long window = plan.triggerWindow().toMillis();
+        mark(String.format(Locale.ROOT, "load phase: %d campaigns over %.0f s; model latency %d ms, %.0f %% of calls fail",
+                events.size(), window / 1000.0, plan.modelLatency().toMillis(), plan.modelFailureShare() * 100));
+        model.delayMillis = plan.modelLatency().toMillis();
+        Random faults = new Random(plan.seed() + 3);
+        model.faults = request -> {
+            double roll;
+            synchronized (faults) {
+                roll = faults.nextDouble();
+            }
+            if (roll >= plan.modelFailureShare()) {
+                return null;
+            }
+            // half fail at once, half answer after the client has given up
+            return roll < plan.modelFailureShare() / 2 ? StubChatServer.Scripted.status(500)
+                    : new StubChatServer.Scripted(200, "{}", MODEL_TIMEOUT.toMillis() + 2_000, null);
+        };
+        ScheduledExecutorService schedule = Executors.newScheduledThreadPool(2);
+        AppNode victim = cluster.node(1);
+        List<Future<?>> faultsDone = new ArrayList<>();
+        faultsDone.add(schedule.schedule(() -> outage("Elasticsearch", search, plan.searchOutage()), window / 5, TimeUnit.MILLISECONDS));
+        faultsDone.add(schedule.schedule(() -> outage("the SMTP relay", smtp, plan.smtpOutage()), 2 * window / 5, TimeUnit.MILLISECONDS));
+        faultsDone.add(schedule.schedule(() -> {
+            victim.kill();
+            mark("kill -9 " + victim.name());
+            victim.start(plan.nodeHeap());
+            victim.awaitHealthy();
+            mark(victim.name() + " healthy again");
+            return null;
+        }, 3 * window / 5, TimeUnit.MILLISECONDS));
+
+        AtomicBoolean sampling = new AtomicBoolean(true);
+        Thread sampler = Thread.ofPlatform().name("api-latency").start(() -> sampleApi(cluster, sampling));
+        long started = System.currentTimeMillis();
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        List<Future<?>> sent = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            long due = started + (long) (i * 1000 / plan.triggersPerSecond());
+            long wait = due - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            SyntheticRetailer.Event event = events.get(i);
+            // every 25th event arrives twice at once, once at each node, as a retrying broker would deliver it
+            boolean twice = i % 25 == 12;
+            sent.add(senders.submit(() -> trigger(cluster, event, twice)));
+        }
+        for (Future<?> f : sent) {
+            f.get();
+        }
+        senders.shutdown();
+        mark("load phase: every trigger event accepted");
+        for (Future<?> f : faultsDone) {
+            f.get();
+        }
+        schedule.shutdown();
+        model.faults = request -> null;
+        mark("load phase: faults over");
+        await("the load phase's campaigns to settle", plan.settleTimeout(), () -> unsettled().isEmpty() && openTasks() == 0);
+        sampling.set(false);
+        sampler.join();
+    }
+
+    private Void outage(String what, CuttableLink link, Duration duration) throws InterruptedException {
+        link.cut();
+        mark(what + " down for " + duration.toSeconds() + " s");
+        Thread.sleep(duration.toMillis());
+        link.restore();
+        mark(what + " back");
+        return null;
+    }
+
+    private void settle(Cluster cluster) {
+        await("every campaign in a named state or waiting visibly", plan.settleTimeout(),
+                () -> unsettled().isEmpty() && openTasks() == 0);
+        mark("settled");
+    }
+
+    private void triggerAll(Cluster cluster, List<SyntheticRetailer.Event> events, int threads) throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(threads);
+        List<Future<?>> sent = new ArrayList<>();
+        for (SyntheticRetailer.Event event : events) {
+            sent.add(senders.submit(() -> trigger(cluster, event, false)));
+        }
+        for (Future<?> f : sent) {
+            f.get();
+        }
+        senders.shutdown();
+    }
+
+    /** Sends the event until a node accepts it; twice: to both nodes at once, and both must name the same campaign. */
+    private Void trigger(Cluster cluster, SyntheticRetailer.Event event, boolean twice) throws Exception {
+        if (twice) {
+            List<Future<String>> both = new ArrayList<>();
+            try (ExecutorService pair = Executors.newFixedThreadPool(2)) {
+                for (AppNode node : cluster.nodes()) {
+                    both.add(pair.submit(() -> acceptedBy(node, event)));
+                }
+            }
+            String first = both.get(0).get();
+            String second = both.get(1).get();
+            if (first != null && second != null && !first.equals(second)) {
+                conflictingDuplicates.incrementAndGet();
+            }
+            if (first != null || second != null) {
+                accepted.put(event.eventId(), first != null ? first : second);
+                return null;
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = cluster.post("/api/triggers", "integration", event.json());
+                if (response.statusCode() == 201 || response.statusCode() == 200) {
+                    accepted.put(event.eventId(), read(response.body()).path("campaignId").asText());
+                    return null;
+                }
+                if (response.statusCode() == 400) {
+                    throw new AssertionError("event " + event.eventId() + " refused: " + response.body());
+                }
+            } catch (RuntimeException e) {
+                // no node answered: the load balancer's client tries again
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no node accepted event " + event.eventId());
+    }
+
+    private String acceptedBy(AppNode node, SyntheticRetailer.Event event) {
+        try {
+            HttpResponse<String> response = node.post("/api/triggers", "integration", Cluster.PASSWORD, event.json());
+            return response.statusCode() == 201 || response.statusCode() == 200
+                    ? read(response.body()).path("campaignId").asText() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Marketing approves (rejects one in twenty-five, with a reason); legal approves. Through Camunda's own REST API. */
+    private void reviewOnce(Cluster cluster) {
+        String[][] reviewers = {{"mary", "MarketingReview", "marketingDecision", "marketingComment"},
+                {"lena", "LegalReview", "legalDecision", "legalComment"}};
+        for (String[] r : reviewers) {
+            try {
+                HttpResponse<String> tasks = cluster.get("/engine-rest/task?taskDefinitionKey=" + r[1] + "&maxResults=50", r[0]);
+                if (tasks.statusCode() != 200) {
+                    continue;
+                }
+                for (JsonNode task : read(tasks.body())) {
+                    String id = task.path("id").asText();
+                    boolean reject = "MarketingReview".equals(r[1])
+                            && Math.floorMod(task.path("processInstanceId").asText().hashCode(), 25) == 0;
+                    cluster.post("/engine-rest/task/" + id + "/claim", r[0], "{\"userId\": \"" + r[0] + "\"}");
+                    String variables = reject
+                            ? "{\"%s\": {\"value\": \"reject\"}, \"%s\": {\"value\": \"The scripted reviewer rejects one in twenty-five\"}}"
+                            .formatted(r[2], r[3])
+                            : "{\"%s\": {\"value\": \"approve\"}}".formatted(r[2]);
+                    HttpResponse<String> done = cluster.post("/engine-rest/task/" + id + "/complete", r[0],
+                            "{\"variables\": " + variables + "}");
+                    if (done.statusCode() == 204) {
+                        reviews.incrementAndGet();
+                    }
+                }
+            } catch (RuntimeException e) {
+                // a node went away mid-review: the next round takes the task again
+            }
+        }
+    }
+
+    /** GET /api/campaigns/{id} of a random campaign, ten times a second, as a manager's screen would. */
+    private void sampleApi(Cluster cluster, AtomicBoolean sampling) {
+        Random random = new Random(plan.seed() + 4);
+        while (sampling.get()) {
+            List<String> ids = new ArrayList<>(accepted.values());
+            if (!ids.isEmpty()) {
+                String id = ids.get(random.nextInt(ids.size()));
+                long started = System.nanoTime();
+                try {
+                    HttpResponse<String> response = cluster.get("/api/campaigns/" + id, "ada");
+                    if (response.statusCode() == 200) {
+                        apiNanos.add(System.nanoTime() - started);
+                    } else {
+                        apiErrors.incrementAndGet();
+                    }
+                } catch (RuntimeException e) {
+                    apiErrors.incrementAndGet();
+                }
+            }
+            Cluster.sleep(100);
+        }
+    }
+
+    // ---- the database: what is settled, what is lost ----
+
+    private long running(String eventPattern) {
+        return count("select count(*) from campaign where status = 'RUNNING' and trigger_event_id like '" + eventPattern + "'");
+    }
+
+    private long openTasks() {
+        return count("select count(*) from act_ru_task");
+    }
+
+    /** Campaigns still RUNNING with neither an open task nor an incident anywhere under their process instance. */
+    private List<String> unsettled() {
+        return strings("""
+                select c.id || ' (' || c.trigger_event_id || ')' from campaign c where c.status = 'RUNNING'
+                and not exists (select 1 from act_ru_task t join act_ru_execution e on e.id_ = t.proc_inst_id_
+                                where e.root_proc_inst_id_ = c.process_instance_id)
+                and not exists (select 1 from act_ru_incident i join act_ru_execution e on e.id_ = i.proc_inst_id_
+                                where e.root_proc_inst_id_ = c.process_instance_id)
+                order by c.created_at""");
+    }
+
+    private LoadResult result(Cluster cluster, SmtpSink sink, EmbeddedWebhooks webhooks, double lowPerSecond,
+                              double noopPerSecond, long mainStarted) {
+        List<String> lost = new ArrayList<>(unsettled());
+        for (Map.Entry<String, String> e : accepted.entrySet()) {
+            if (count("select count(*) from campaign where id = '" + e.getValue() + "'") == 0) {
+                lost.add(e.getValue() + " (" + e.getKey() + ": accepted, no campaign)");
+            }
+        }
+        long campaigns = count("select count(*) from campaign");
+        long duplicateRows = count("""
+                select count(*) from (select campaign_id, channel, customer_id from delivery where status = 'SENT'
+                                      group by campaign_id, channel, customer_id having count(*) > 1) d""");
+        long duplicateSends = sink.duplicates() + duplicateRows;
+        long duplicateCampaigns = count("""
+                select count(*) from (select trigger_event_id from campaign group by trigger_event_id
+                                      having count(*) > 1) d""") + conflictingDuplicates.get();
+        List<String> incidentsWithoutCause = strings("""
+                select id_ || ' at ' || coalesce(activity_id_, '?') from act_ru_incident
+                where incident_msg_ is null or trim(incident_msg_) = ''""");
+        double emailsPerSecond = emailsPerSecond(mainStarted);
+        double p99 = percentile(apiNanos, 0.99) / 1e6;
+        StringBuilder report = new StringBuilder();
+        line(report, "LOAD RUN (%s: %d customers, %d + %d campaigns, 2 nodes, %d cores, node heap %s) in %.0f s",
+                plan.name(), plan.customers(), plan.lowCampaigns(), plan.campaigns(),
+                Runtime.getRuntime().availableProcessors(), plan.nodeHeap(), (System.currentTimeMillis() - runStarted) / 1000.0);
+        line(report, "  timeline:");
+        timeline.forEach(t -> line(report, "    %s", t));
+        line(report, "  campaigns by outcome and tier: %s", rows("""
+                select status || '/' || coalesce(tier, 'none') || '=' || count(*) from campaign
+                group by status, tier order by status, tier"""));
+        line(report, "  deliveries by channel and status: %s", rows("""
+                select channel || '/' || status || '=' || count(*) from delivery group by channel, status
+                order by channel, status"""));
+        line(report, "  reviews completed by the scripted reviewer: %d; open tasks now: %d", reviews.get(), openTasks());
+        line(report, "  incidents (visible in Cockpit), by cause: %s", rows("""
+                select activity_id_ || ': ' || substr(incident_msg_, 1, 120) || ' x' || count(*) from act_ru_incident
+                group by activity_id_, substr(incident_msg_, 1, 120) order by count(*) desc"""));
+        line(report, "  model calls by outcome (metrics): ok=%.0f failed=%.0f timeout=%.0f; retries=%.0f fallbacks=%.0f",
+                cluster.total("campaignpilot_model_calls_total", "outcome", "ok"),
+                cluster.total("campaignpilot_model_calls_total", "outcome", "failed"),
+                cluster.total("campaignpilot_model_calls_total", "outcome", "timeout"),
+                cluster.total("campaignpilot_model_retries_total"), cluster.total("campaignpilot_model_fallbacks_total"));
+        line(report, "  sending: SMTP sink %d messages, %d repeated Message-IDs; SENT rows twice: %d; webhooks %d "
+                        + "messages, %d resends of an Idempotency-Key (the provider drops them)", sink.messages(),
+                sink.duplicates(), duplicateRows, webhooks.received().size(), resentKeys(webhooks));
+        line(report, "  emails per second (metrics %s, email/SENT over the load phase's sending): %.1f", EMAILS_SENT,
+                emailsPerSecond);
+        line(report, "  GET /api/campaigns/{id} during the load phase: %d samples, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, "
+                        + "max %.1f ms, %d errors", apiNanos.size(), percentile(apiNanos, 0.5) / 1e6,
+                percentile(apiNanos, 0.95) / 1e6, p99, percentile(apiNanos, 1.0) / 1e6, apiErrors.get());
+        line(report, "  5-channel generation rounds under load (history): %s", generationRounds());
+        line(report, "  where a LOW campaign's time went (throughput phase, engine history, mean ms per step): %s", profile());
+        line(report, "  start-up seeding on two fresh nodes: admin users %d, duplicate filter names %d, users %d",
+                count("select count(*) from act_id_user where id_ = 'admin'"),
+                count("select count(*) from (select name_ from act_ru_filter group by name_ having count(*) > 1) d"),
+                count("select count(*) from act_id_user"));
+        line(report, "  figures: lowPerSecond %.2f vs noopPerSecond %.2f (our work costs %.1f x the engine's own); "
+                + "heap max %.0f MB", lowPerSecond, noopPerSecond, noopPerSecond / Math.max(lowPerSecond, 0.001), cluster.heapMaxMb());
+        line(report, "  targets (2 cores): lowPerSecond >= 10, API p99 <= 250 ms, 5-channel round <= 1.3 x one model call");
+        if (!lost.isEmpty()) {
+            line(report, "  LOST: %s", lost);
+        }
+        return new LoadResult(campaigns, lost, duplicateSends, duplicateCampaigns, incidentsWithoutCause, lowPerSecond,
+                noopPerSecond, emailsPerSecond, p99, cluster.heapMaxMb(), report.toString());
+    }
+
+    /** Emails sent in the load phase over the time from its first to its last sent email, both read from the metrics. */
+    private double emailsPerSecond(long mainStarted) {
+        List<long[]> series = emailSeries.stream().filter(p -> p[0] >= mainStarted).toList();
+        if (series.size() < 2) {
+            return 0;
+        }
+        long base = series.getFirst()[1];
+        long last = series.getLast()[1];
+        long firstMoved = -1;
+        long reachedLast = -1;
+        for (long[] p : series) {
+            if (firstMoved < 0 && p[1] > base) {
+                firstMoved = p[0];
+            }
+            if (reachedLast < 0 && p[1] >= last) {
+                reachedLast = p[0];
+            }
+        }
+        if (firstMoved < 0 || reachedLast <= firstMoved) {
+            return 0;
+        }
+        return (last - base) / ((reachedLast - firstMoved) / 1000.0);
+    }
+
+    private String generationRounds() {
+        List<Long> durations = longs("""
+                select a.duration_ from act_hi_actinst a join campaign c on c.process_instance_id = a.root_proc_inst_id_
+                where a.act_id_ = 'GenerateChannelCopy#multiInstanceBody' and a.duration_ is not null
+                and c.channels like '%social%'""");
+        if (durations.isEmpty()) {
+            return "none";
+        }
+        Collections.sort(durations);
+        double latency = plan.modelLatency().toMillis();
+        double median = durations.get(durations.size() / 2);
+        return String.format(Locale.ROOT, "%d rounds, median %.0f ms = %.2f x the model's %d ms, p90 %.0f ms "
+                        + "(rounds with a failed or timed-out call wait for its retry)", durations.size(), median,
+                median / latency, plan.modelLatency().toMillis(), (double) durations.get((int) (durations.size() * 0.9)));
+    }
+
+    private String profile() {
+        return rows("""
+                select a.act_id_ || '=' || round(avg(a.duration_)) from act_hi_actinst a
+                join campaign c on c.process_instance_id = a.root_proc_inst_id_
+                where c.trigger_event_id like 'load-%-low-%' and a.duration_ is not null and a.act_type_ <> 'startEvent'
+                group by a.act_id_ order by avg(a.duration_) desc limit 8""")
+                + String.format(Locale.ROOT, "; trigger to published, mean %.0f ms", (double) count("""
+                select coalesce(round(avg(extract(epoch from ended_at - created_at) * 1000)), 0) from campaign
+                where trigger_event_id like 'load-%-low-%' and status = 'PUBLISHED'"""));
+    }
+
+    private static long resentKeys(EmbeddedWebhooks webhooks) {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        webhooks.received().stream().filter(r -> r.status() < 300)
+                .forEach(r -> seen.merge(r.path() + r.idempotencyKey(), 1, Integer::sum));
+        return seen.values().stream().filter(n -> n > 1).count();
+    }
+
+    // ---- small helpers ----
+
+    private void mark(String what) {
+        timeline.add(String.format(Locale.ROOT, "%7.1f s  %s", (System.currentTimeMillis() - runStarted) / 1000.0, what));
+    }
+
+    private JsonNode read(String body) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private long count(String sql) {
+        List<String> values = strings(sql);
+        return values.isEmpty() || values.getFirst() == null ? 0 : new java.math.BigDecimal(values.getFirst()).longValue();
+    }
+
+    /** The first column of every row; one connection of the run's own, opened again if PostgreSQL dropped it. */
+    private synchronized List<String> strings(String sql) {
+        try {
+            if (db == null || !db.isValid(2)) {
+                db = TestPostgres.connect(database);
+            }
+            List<String> values = new ArrayList<>();
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    private List<Long> longs(String sql) {
+        return new ArrayList<>(strings(sql).stream().map(Long::parseLong).toList());
+    }
+
+    private String rows(String sql) {
+        List<String> values = strings(sql);
+        return values.isEmpty() ? "none" : String.join(", ", values);
+    }
+
+    private static double percentile(List<Long> values, double p) {
+        List<Long> sorted;
+        synchronized (values) {
+            sorted = new ArrayList<>(values);
+        }
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        Collections.sort(sorted);
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1 < 0 ? 0
+                : (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private static void line(StringBuilder report, String format, Object... values) {
+        report.append(String.format(Locale.ROOT, format, values)).append(System.lineSeparator());
+    }
+
+    private void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // a node between lives: ask again
+            }
+            Cluster.sleep(1000);
+        }
+        mark("gave up waiting for " + what + " after " + timeout);
+    }
+
+    private static String zoneWhereItIsNoon() {
+        int offset = 12 - ZonedDateTime.now(ZoneOffset.UTC).getHour();
+        if (offset < -12) {
+            offset += 24;
+        } else if (offset > 14) {
+            offset -= 24;
+        }
+        return ZoneOffset.ofHours(offset).getId();
+    }
+
+    static Path logs(String name) throws IOException {
+        return Files.createDirectories(Path.of("target", "load", name + "-" + Instant.now().getEpochSecond()));
+    }
+}

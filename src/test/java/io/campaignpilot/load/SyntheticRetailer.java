@@ -1,0 +1,209 @@
+package io.campaignpilot.load;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The load run's retailer, the same for the same seed: customers in cells (a region and a segment) whose sizes give
+ * campaigns mixed reaches, and trigger events of mixed tiers over them. Reach and discount decide the tier as the
+ * rules do (rules/risk-tier.drl): a small cell at a modest discount is LOW, a moderate cell or discount MEDIUM, a
+ * cell of over a thousand customers or a regulated product HIGH. Each campaign gets a cell of its own where the base
+ * allows, so the frequency cap (3 contacts a week) holds back few of them.
+ */
+final class SyntheticRetailer {
+    static final List<String> REGIONS = List.of("north", "south", "east", "west");
+    /** Products of ordinary categories with a margin that takes 20 % off. */
+    static final List<String> ORDINARY_SKUS = List.of("HP-OUT-004", "HP-OUT-002", "HP-OUT-006", "HP-KIT-001",
+            "HP-KIT-004", "HP-HOM-002", "HP-HOM-001", "HP-APP-003", "HP-APP-004", "HP-GRO-004");
+    /** Regulated products: legal reviews them whatever the reach. */
+    static final List<String> REGULATED_SKUS = List.of("HP-SUP-001", "HP-SUP-002");
+    private static final String[] FIRST_NAMES = {"Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Leo",
+            "Freya", "Arthur", "Grace", "Oscar", "Ivy", "Harry", "Rosie", "Jack"};
+
+    /** A cell of customers: one region, one segment. */
+    record Cell(String region, String segment, int size) {
+    }
+
+    /** One trigger event to send, and the tier its reach and discount should give. */
+    record Event(String eventId, String type, String region, String segment, String sku, int discountPercent,
+                 List<String> channels, String expectedTier) {
+        String json() {
+            return """
+                    {"eventId": "%s", "type": "%s", "occurredAt": "2026-11-20T09:00:00Z", "skus": ["%s"], "region": "%s",
+                     "segment": "%s", "discountPercent": %d, "channels": [%s]}""".formatted(eventId, type, sku, region,
+                    segment, discountPercent, String.join(", ", channels.stream().map(c -> "\"" + c + "\"").toList()));
+        }
+    }
+
+    private final long seed;
+    private final List<Cell> small = new ArrayList<>();
+    private final List<Cell> moderate = new ArrayList<>();
+    private final List<Cell> large = new ArrayList<>();
+    private final List<Cell> lowPhase = new ArrayList<>();
+
+    /**
+     * Cells over {@code customers}: the throughput phase's own small cells; of the rest, a seventh in cells of 1,150-1,300 (HIGH by reach), a third in cells of 340-460
+     * (MEDIUM by reach), the rest in cells of 40-120 (LOW by reach).
+     */
+    SyntheticRetailer(long seed, int customers, int lowCampaigns) {
+        this.seed = seed;
+        Random random = new Random(seed);
+        for (int i = 0; i < lowCampaigns; i++) {
+            lowPhase.add(new Cell(REGIONS.get(i % REGIONS.size()), "low-" + i, 40 + random.nextInt(41)));
+        }
+        int left = customers - total(lowPhase);
+        int n = 0;
+        for (int i = 0; i < customers / 7 / 1225; i++) {
+            Cell cell = cell(n++, 1150 + random.nextInt(151));
+            large.add(cell);
+            left -= cell.size();
+        }
+        for (int i = 0; i < customers / 3 / 400; i++) {
+            Cell cell = cell(n++, 340 + random.nextInt(121));
+            moderate.add(cell);
+            left -= cell.size();
+        }
+        while (left > 0) {
+            Cell cell = cell(n++, Math.min(left, 40 + random.nextInt(81)));
+            small.add(cell);
+            left -= cell.size();
+        }
+    }
+
+    private static Cell cell(int n, int size) {
+        return new Cell(REGIONS.get(n % REGIONS.size()), "cell-" + n, size);
+    }
+
+    int customerCount() {
+        return total(small) + total(moderate) + total(large) + total(lowPhase);
+    }
+
+    private static int total(List<Cell> cells) {
+        return cells.stream().mapToInt(Cell::size).sum();
+    }
+
+    /** Inserts every customer; consent varies by customer (email always, SMS, push and social for some). */
+    void insertCustomers(Connection db) throws SQLException {
+        Random random = new Random(seed + 1);
+        List<Cell> all = new ArrayList<>(small);
+        all.addAll(moderate);
+        all.addAll(large);
+        all.addAll(lowPhase);
+        db.setAutoCommit(false);
+        try (PreparedStatement insert = db.prepareStatement("""
+                insert into customer (id, email, phone, first_name, region, locale, segment, loyalty_tier,
+                    consent_email, consent_sms, consent_push, consent_web, consent_social)
+                values (?, ?, ?, ?, ?, 'en-GB', ?, ?, true, ?, ?, true, ?)""")) {
+            long id = 1_000_000;
+            int batch = 0;
+            for (Cell cell : all) {
+                for (int i = 0; i < cell.size(); i++, id++) {
+                    insert.setLong(1, id);
+                    insert.setString(2, "load." + id + "@customers.example");
+                    insert.setString(3, "+447700" + id);
+                    insert.setString(4, FIRST_NAMES[random.nextInt(FIRST_NAMES.length)]);
+                    insert.setString(5, cell.region());
+                    insert.setString(6, cell.segment());
+                    insert.setString(7, random.nextInt(4) == 0 ? "gold" : "silver");
+                    insert.setBoolean(8, random.nextInt(10) < 6);
+                    insert.setBoolean(9, random.nextInt(10) < 4);
+                    insert.setBoolean(10, random.nextInt(2) == 0);
+                    insert.addBatch();
+                    if (++batch == 2_000) {
+                        insert.executeBatch();
+                        batch = 0;
+                    }
+                }
+            }
+            insert.executeBatch();
+        }
+        // enough stock everywhere that no campaign is refused for its expected redemptions
+        try (PreparedStatement stock = db.prepareStatement("update product set stock = 1000000 where sku = ?");
+             PreparedStatement regional = db.prepareStatement("update product_stock set units = 250000 where sku = ?")) {
+            for (String sku : concat(ORDINARY_SKUS, REGULATED_SKUS)) {
+                stock.setString(1, sku);
+                stock.executeUpdate();
+                regional.setString(1, sku);
+                regional.executeUpdate();
+            }
+        }
+        db.commit();
+        db.setAutoCommit(true);
+    }
+
+    /** The throughput phase: LOW-tier campaigns, email only, each to a small cell of its own at 10 % off. */
+    List<Event> lowPhaseEvents() {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < lowPhase.size(); i++) {
+            Cell cell = lowPhase.get(i);
+            events.add(new Event("load-" + seed + "-low-" + i, "OVERSTOCK", cell.region(), cell.segment(),
+                    ORDINARY_SKUS.get(i % ORDINARY_SKUS.size()), 10, List.of("email"), "LOW"));
+        }
+        return events;
+    }
+
+    /** The main phase: about 70 % LOW, 20 % MEDIUM, 10 % HIGH, in a shuffled order, on one to five channels. */
+    List<Event> mainEvents(int count) {
+        Random random = new Random(seed + 2);
+        List<Cell> smallCells = new ArrayList<>(small);
+        List<Cell> moderateCells = new ArrayList<>(moderate);
+        Collections.shuffle(smallCells, random);
+        List<Event> events = new ArrayList<>();
+        int nextSmall = 0;
+        for (int i = 0; i < count; i++) {
+            int roll = random.nextInt(100);
+            String sku = ORDINARY_SKUS.get(random.nextInt(ORDINARY_SKUS.size()));
+            String type = i % 3 == 0 ? "SEASONAL_LAUNCH" : "OVERSTOCK";
+            List<String> channels = channels(random);
+            Cell cell;
+            int discount = 10;
+            String tier;
+            if (roll < 70) {
+                cell = smallCells.get(nextSmall++ % smallCells.size());
+                tier = "LOW";
+            } else if (roll < 80 || moderateCells.isEmpty()) {
+                cell = smallCells.get(nextSmall++ % smallCells.size());
+                discount = 20;
+                tier = "MEDIUM";
+            } else if (roll < 90) {
+                cell = moderateCells.get(i % moderateCells.size());
+                tier = "MEDIUM";
+            } else if (roll < 95 && !large.isEmpty()) {
+                cell = large.get(i % large.size());
+                tier = "HIGH";
+            } else {
+                cell = smallCells.get(nextSmall++ % smallCells.size());
+                sku = REGULATED_SKUS.get(i % REGULATED_SKUS.size());
+                tier = "HIGH";
+            }
+            events.add(new Event("load-" + seed + "-" + i, type, cell.region(), cell.segment(), sku, discount, channels, tier));
+        }
+        return events;
+    }
+
+    /** Mostly email; some add SMS, push or the web, a few go out on all five channels. */
+    private static List<String> channels(Random random) {
+        int roll = random.nextInt(100);
+        if (roll < 55) {
+            return List.of("email");
+        } else if (roll < 72) {
+            return List.of("email", "sms");
+        } else if (roll < 84) {
+            return List.of("email", "push");
+        } else if (roll < 94) {
+            return List.of("email", "web");
+        }
+        return List.of("email", "sms", "push", "web", "social");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
