@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpilot.catalog.Catalog;
 import io.campaignpilot.catalog.Product;
 import io.campaignpilot.catalog.ProductChanged;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -20,6 +23,8 @@ import org.springframework.web.server.ResponseStatusException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -38,6 +43,8 @@ import java.util.List;
 public class KnowledgeCorpus implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(KnowledgeCorpus.class);
     public static final String DEMO_CORPUS = "classpath*:knowledge/corpus/*";
+    /** The product-fact sync's cluster lock: one node syncs at a time, whether on schedule or starting up. */
+    static final String PRODUCT_FACT_SYNC = "knowledge-product-fact-sync";
 
     private final KnowledgeIndex index;
     private final KnowledgeIngestion ingestion;
@@ -45,15 +52,17 @@ public class KnowledgeCorpus implements ApplicationRunner {
     private final Catalog catalog;
     private final KnowledgeProperties properties;
     private final ObjectMapper json;
+    private final LockingTaskExecutor locks;
 
     public KnowledgeCorpus(KnowledgeIndex index, KnowledgeIngestion ingestion, KnowledgeStore store, Catalog catalog,
-                           KnowledgeProperties properties, ObjectMapper json) {
+                           KnowledgeProperties properties, ObjectMapper json, LockingTaskExecutor locks) {
         this.index = index;
         this.ingestion = ingestion;
         this.store = store;
         this.catalog = catalog;
         this.properties = properties;
         this.json = json;
+        this.locks = locks;
     }
 
     @Override
@@ -70,7 +79,9 @@ public class KnowledgeCorpus implements ApplicationRunner {
         if (properties.loadDemoCorpus()) {
             importFolder(DEMO_CORPUS);
         }
-        syncProductFacts();
+        // a scheduled sync on a node already running shares this lock (when it holds it, that sync does the work)
+        locks.executeWithLock((Runnable) this::syncProductFacts,
+                new LockConfiguration(Instant.now(), PRODUCT_FACT_SYNC, Duration.ofMinutes(30), Duration.ZERO));
     }
 
     /** Imports every document of a folder pattern; documents already imported with the same content are left alone. */
@@ -89,9 +100,14 @@ public class KnowledgeCorpus implements ApplicationRunner {
         return written;
     }
 
-    /** Re-derives product facts from the catalog; only those whose facts changed get a new version. */
+    /**
+     * Re-derives product facts from the catalog; only those whose facts changed get a new version. Once per cluster:
+     * the node that runs it holds the lock at least product-fact-sync-hold (a little under the interval), so the other
+     * nodes' turns in that interval are skipped.
+     */
     @Scheduled(fixedDelayString = "${campaignpilot.knowledge.product-fact-sync:5m}",
             initialDelayString = "${campaignpilot.knowledge.product-fact-sync:5m}")
+    @SchedulerLock(name = PRODUCT_FACT_SYNC, lockAtLeastFor = "${campaignpilot.knowledge.product-fact-sync-hold:PT4M}")
     public void syncProductFacts() {
         int changed = 0;
         for (Product p : catalog.all()) {

@@ -1,5 +1,6 @@
 package io.campaignpilot.knowledge;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -42,9 +43,14 @@ public class KnowledgeIndexing {
         }
     }
 
-    /** Retries every document search has not caught up with; stops at the first sign Elasticsearch is still away. */
+    /**
+     * Retries every document search has not caught up with; stops at the first sign Elasticsearch is still away.
+     * One node at a time across the cluster (two would write the same documents at once); no minimum hold, so a
+     * retry asked for right after another still runs.
+     */
     @Scheduled(fixedDelayString = "${campaignpilot.knowledge.index-retry:1m}",
             initialDelayString = "${campaignpilot.knowledge.index-retry:1m}")
+    @SchedulerLock(name = "knowledge-index-retry")
     public void retryWaiting() {
         for (String docId : store.awaitingIndex()) {
             try {

@@ -12,8 +12,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -197,9 +200,32 @@ public class KnowledgeIngestion {
         return indexing.sync(docId);
     }
 
-    /** Rebuilds the index from the current versions in the database, then swaps the alias to it. */
+    /**
+     * Rebuilds the index from the current versions in the database, then swaps the alias to it. Another node may
+     * ingest, approve or delete knowledge meanwhile and write that to the old index, which the swap then drops; so
+     * afterwards every document whose current version is not the one the build read is brought in line again. A
+     * change committed after that comparison reaches search through the alias, which names the new index by then.
+     */
     public synchronized String rebuildIndex() {
-        return index.rebuild(store.allCurrent().stream().map(KnowledgeStore.StoredVersion::document).toList());
+        Map<String, Integer> built = new HashMap<>();
+        List<KnowledgeDocument> documents = store.allCurrent().stream().map(KnowledgeStore.StoredVersion::document).toList();
+        documents.forEach(d -> built.put(d.id(), d.version()));
+        String rebuilt = index.rebuild(documents);
+        Set<String> changed = new TreeSet<>();
+        Map<String, Integer> now = new HashMap<>();
+        store.allCurrent().forEach(v -> now.put(v.document().id(), v.document().version()));
+        now.forEach((id, version) -> {
+            if (!version.equals(built.get(id))) {
+                changed.add(id);
+            }
+        });
+        built.keySet().stream().filter(id -> !now.containsKey(id)).forEach(changed::add);
+        for (String docId : changed) {
+            KnowledgeIndexing.Result result = indexing.sync(docId);
+            log.info("knowledge {} changed during the rebuild of {}: {}", docId, rebuilt,
+                    result.done() ? "brought in line" : "retried later (" + result.error() + ")");
+        }
+        return rebuilt;
     }
 
     /** Refuses a document with every problem named, before anything is written. */

@@ -30,9 +30,10 @@ import java.util.stream.Stream;
 
 /**
  * Compiles the DRL rule files (classic build, so every error carries file and line) into a KieBase and
- * evaluates fact sets with a fresh stateless session. The packaged rules/ come first; files in the configured
- * external folder replace packaged files of the same name and add new ones. A start with rules that do not compile
- * fails; a reload that fails keeps the last good rules serving.
+ * evaluates fact sets with a fresh stateless session. This node's own files are the packaged rules/ first; files in
+ * the configured external folder replace packaged files of the same name and add new ones. A start with files that do
+ * not compile fails; a later build that fails keeps the last good rules serving. Which rule set the cluster runs is
+ * decided centrally ({@link ClusterRules}): this class only compiles and swaps what it is given.
  */
 @Component
 public class PolicyEngine {
@@ -43,13 +44,24 @@ public class PolicyEngine {
     public record RuleSet(KieBase kieBase, String version, Map<String, String> files, Instant loadedAt, long buildMillis) {
     }
 
+    /** Rule files by name: their DRL, and where each was read from (a classpath or file path, or another node's). */
+    public record RuleFiles(Map<String, String> content, Map<String, String> origin) {
+        public RuleFiles {
+            content = new TreeMap<>(content);
+            origin = new TreeMap<>(origin);
+        }
+
+        public String version() {
+            return hash(content);
+        }
+    }
+
     private final PolicyProperties properties;
     private final AtomicReference<RuleSet> current = new AtomicReference<>();
-    private final Map<String, String> sources = new TreeMap<>();
 
     public PolicyEngine(PolicyProperties properties) {
         this.properties = properties;
-        current.set(build(load()));
+        current.set(build(readFiles()));
         log.info("policy rules {} loaded from {}", current.get().version(), current.get().files());
     }
 
@@ -75,25 +87,32 @@ public class PolicyEngine {
     }
 
     /**
-     * Re-reads the rule files and swaps them in atomically if they compile; otherwise throws {@link RuleSetException}
-     * with every error as file:line and keeps serving the rules it had. Evaluations running meanwhile finish on the
-     * rules they started with.
+     * Re-reads this node's rule files and swaps them in atomically if they compile; otherwise throws
+     * {@link RuleSetException} with every error as file:line and keeps serving the rules it had. Evaluations running
+     * meanwhile finish on the rules they started with. In the application, {@link ClusterRules#reload} is the way in:
+     * it also makes the files the cluster's active rule set.
      */
     public synchronized RuleSet reload() {
-        RuleSet next = build(load());
+        return install(build(readFiles()));
+    }
+
+    /** Swaps in rules already compiled; evaluations running meanwhile finish on the rules they started with. */
+    public synchronized RuleSet install(RuleSet next) {
         RuleSet previous = current.getAndSet(next);
-        log.info("policy rules reloaded: {} -> {} in {} ms", previous.version(), next.version(), next.buildMillis());
+        if (!previous.version().equals(next.version())) {
+            log.info("policy rules swapped: {} -> {} (built in {} ms)", previous.version(), next.version(), next.buildMillis());
+        }
         return next;
     }
 
-    /** Rule file name to content: the packaged rules/, then the external folder's files over them. */
-    Map<String, String> load() {
+    /** This node's rule files: the packaged rules/, then the external folder's files over them. */
+    public RuleFiles readFiles() {
         Map<String, String> files = new TreeMap<>();
-        sources.clear();
+        Map<String, String> origin = new TreeMap<>();
         try {
             for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:rules/*.drl")) {
                 files.put(r.getFilename(), r.getContentAsString(StandardCharsets.UTF_8));
-                sources.put(r.getFilename(), "classpath:rules/" + r.getFilename());
+                origin.put(r.getFilename(), "classpath:rules/" + r.getFilename());
             }
             if (properties.rulesDir() != null && !properties.rulesDir().isBlank()) {
                 Path dir = Path.of(properties.rulesDir());
@@ -104,7 +123,7 @@ public class PolicyEngine {
                 try (Stream<Path> paths = Files.list(dir)) {
                     for (Path p : paths.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
                         files.put(p.getFileName().toString(), Files.readString(p));
-                        sources.put(p.getFileName().toString(), p.toAbsolutePath().toString());
+                        origin.put(p.getFileName().toString(), p.toAbsolutePath().toString());
                     }
                 }
             }
@@ -114,16 +133,21 @@ public class PolicyEngine {
         if (files.isEmpty()) {
             throw new RuleSetException(List.of("no .drl files in classpath:rules/ or " + properties.rulesDir()));
         }
-        return files;
+        return new RuleFiles(files, origin);
     }
 
-    /** Compiles the given files; public so tests and the reload endpoint can validate a candidate rule set. */
+    /** Compiles the given files; public so tests can validate a candidate rule set. */
     public RuleSet build(Map<String, String> files) {
-        long started = System.nanoTime();
-        KieBase kieBase = compile(files);
         Map<String, String> origin = new TreeMap<>();
-        files.keySet().forEach(f -> origin.put(f, sources.getOrDefault(f, "given")));
-        return new RuleSet(kieBase, hash(files), origin, Instant.now(), (System.nanoTime() - started) / 1_000_000);
+        files.keySet().forEach(f -> origin.put(f, "given"));
+        return build(new RuleFiles(files, origin));
+    }
+
+    /** Compiles rule files, or throws {@link RuleSetException} listing every error as file:line: message. */
+    public RuleSet build(RuleFiles files) {
+        long started = System.nanoTime();
+        KieBase kieBase = compile(files.content());
+        return new RuleSet(kieBase, files.version(), files.origin(), Instant.now(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Compiles rule files (name to DRL) or throws {@link RuleSetException} listing every error as file:line: message. */
@@ -144,7 +168,7 @@ public class PolicyEngine {
         return ks.newKieContainer(releaseId).getKieBase();
     }
 
-    private static String hash(Map<String, String> files) {
+    static String hash(Map<String, String> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             files.forEach((name, content) -> {

@@ -10,6 +10,7 @@ import io.campaignpilot.generation.ChannelVariant;
 import io.campaignpilot.generation.VariantStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -24,6 +25,8 @@ import java.util.Map;
  * tier): before review on the generated variants, on a reviewer's edits, and again just before publishing.
  */
 @Service
+// judges only once this node has joined the cluster's active rule set
+@DependsOn("clusterRules")
 public class PolicyService {
     private static final Logger log = LoggerFactory.getLogger(PolicyService.class);
     /** The check of freshly generated copy, which sets the tier the review is routed by. */

@@ -159,6 +159,10 @@ class PolicyInTheLifecycleTest extends ApiTestBase {
         String newVersion = read(reloaded.body()).path("version").asText();
         assertThat(newVersion).isNotEqualTo(version);
         assertThat(read(reloaded.body()).path("files").path("outdoor-review.drl").asText()).endsWith("outdoor-review.drl");
+        // the reload is the cluster's active rule set, and this node runs it
+        JsonNode status = read(get("/api/rules", "ada").body());
+        assertThat(status.path("activeVersion").asText()).isEqualTo(newVersion);
+        assertThat(status.path("runsActiveVersion").asBoolean()).isTrue();
 
         JsonNode history = read(get("/api/rules/history", "ada").body());
         assertThat(history.findValuesAsText("kind")).contains("RULES_RELOAD_REFUSED", "RULES_RELOADED");

@@ -12,7 +12,8 @@ class PostgresEndToEndTest extends CampaignEndToEndTest {
     static final String HOST = TestPostgres.HOST;
     static final String USER = TestPostgres.USER;
     static final String PASSWORD = TestPostgres.PASSWORD;
-    static final String DATABASE = "campaignpilot_test";
+    /** campaignpilot_test, unless -Dcampaignpilot.test.pg.prefix names another prefix (builds sharing a server) */
+    static final String DATABASE = io.campaignpilot.dev.TestDatabases.postgresName("test");
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {

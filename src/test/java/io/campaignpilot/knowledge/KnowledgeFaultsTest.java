@@ -99,7 +99,7 @@ class KnowledgeFaultsTest {
                 assertThat(otherModel.ensureIndex()).hasValueSatisfying(message -> assertThat(message)
                         .contains("built with embedding model all-minilm-l6-v2-q (384 dims)")
                         .contains("embeds with hashing-test-model (16 dims)"));
-                KnowledgeCorpus corpus = new KnowledgeCorpus(otherModel, null, null, null, properties, null);
+                KnowledgeCorpus corpus = new KnowledgeCorpus(otherModel, null, null, null, properties, null, null);
                 assertThatThrownBy(() -> corpus.run(null)).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("reindex-on-model-change=true");
 
