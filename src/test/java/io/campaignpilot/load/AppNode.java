@@ -175,9 +175,14 @@ final class AppNode {
     }
 
     String tail() {
+        return tail(60);
+    }
+
+    /** The last lines of this start's log. */
+    String tail(int lines) {
         try {
-            List<String> lines = Files.readAllLines(log(), StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+            List<String> all = Files.readAllLines(log(), StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }

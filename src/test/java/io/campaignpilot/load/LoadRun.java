@@ -78,6 +78,7 @@ final class LoadRun {
     private long runStarted;
     private Connection db;
     private final CpuProfile throughputProfile = new CpuProfile();
+    private final List<String> seedingProblems = new ArrayList<>();
 
     LoadRun(LoadPlan plan, String database, Path logs) {
         this.plan = plan;
@@ -123,9 +124,10 @@ final class LoadRun {
                 "--spring.datasource.url=" + TestPostgres.url(database),
                 "--spring.datasource.username=" + TestPostgres.USER,
                 "--spring.datasource.password=" + TestPostgres.PASSWORD,
-                "--campaignpilot.demo.customers=false",
                 "--campaignpilot.demo.fire-triggers=false",
                 "--campaignpilot.knowledge.url=http://127.0.0.1:" + search.port(),
+                // an index of this run's own in the JVM's shared Elasticsearch node
+                "--campaignpilot.knowledge.alias=knowledge-" + logs.getFileName(),
                 "--campaignpilot.knowledge.timeout=10s",
                 "--spring.mail.port=" + smtp.port(),
                 "--campaignpilot.generation.provider=openai",
@@ -153,9 +155,12 @@ final class LoadRun {
         // two fresh nodes at once on an empty database: start-up and seeding must not trip over each other
         for (AppNode node : cluster.nodes()) {
             node.start(plan.nodeHeap());
-            node.awaitHealthy(); // TEMP-STAGGER until start-up is cluster-safe
+        }
+        for (AppNode node : cluster.nodes()) {
+            node.awaitHealthy();
         }
         mark("both nodes healthy");
+        seedingProblems.addAll(seedingProblems(cluster));
         SyntheticRetailer retailer = new SyntheticRetailer(plan.seed(), plan.customers(), plan.lowCampaigns());
         try (Connection db = TestPostgres.connect(database)) {
             retailer.insertCustomers(db);
@@ -476,6 +481,45 @@ final class LoadRun {
         }
     }
 
+    /**
+     * What two fresh nodes starting at once must have set up exactly once between them: the admin and the demo users
+     * with their memberships and authorizations, the Tasklist filters, one deployment, our schema and the demo
+     * retailer's data, the knowledge corpus, one rule set; and neither node may have logged an error on the way.
+     */
+    private List<String> seedingProblems(Cluster cluster) {
+        List<String> problems = new ArrayList<>();
+        expect(problems, "admin users", "select count(*) from act_id_user where id_ = 'admin'", 1);
+        expect(problems, "demo users", "select count(*) from act_id_user where id_ in ('mary', 'lena', 'owen', 'ada')", 4);
+        expect(problems, "Tasklist filters", "select count(*) from act_ru_filter", 2);
+        expect(problems, "demo customers", "select count(*) from customer", 2400);
+        expect(problems, "rule sets", "select count(*) from policy_rule_set", 1);
+        expect(problems, "failed migrations", "select count(*) from campaignpilot_schema_history where not success", 0);
+        for (String[] unique : new String[][]{{"act_id_membership", "user_id_, group_id_"},
+                {"act_ru_authorization", "type_, group_id_, user_id_, resource_type_, resource_id_"},
+                {"act_ru_filter", "name_"}, {"act_re_procdef", "key_, version_"}, {"act_re_procdef", "key_"},
+                {"campaignpilot_schema_history", "version"}, {"knowledge_document", "doc_id"}}) {
+            expect(problems, "rows of " + unique[0] + " repeating " + unique[1], "select count(*) from (select " + unique[1]
+                    + " from " + unique[0] + " group by " + unique[1] + " having count(*) > 1) d", 0);
+        }
+        if (count("select count(*) from knowledge_document where state = 'CURRENT'") == 0) {
+            problems.add("no knowledge imported");
+        }
+        for (AppNode node : cluster.nodes()) {
+            String log = node.log().toFile().exists() ? node.tail(100_000) : "";
+            if (log.contains(" ERROR ") || log.contains("duplicate key")) {
+                problems.add(node.name() + " logged an error at start: " + node.log());
+            }
+        }
+        return problems;
+    }
+
+    private void expect(List<String> problems, String what, String sql, long expected) {
+        long found = count(sql);
+        if (found != expected) {
+            problems.add(what + ": " + found + ", expected " + expected);
+        }
+    }
+
     // ---- the database: what is settled, what is lost ----
 
     private long running(String eventPattern) {
@@ -550,17 +594,15 @@ final class LoadRun {
         line(report, "  5-channel generation rounds under load (history): %s", generationRounds());
         line(report, "  where a LOW campaign's time went (throughput phase, engine history, mean ms per step): %s", profile());
         line(report, "  where the nodes' CPU went in the throughput phase (flight recorder): %s", throughputProfile.summary());
-        line(report, "  start-up seeding on two fresh nodes: admin users %d, duplicate filter names %d, users %d",
-                count("select count(*) from act_id_user where id_ = 'admin'"),
-                count("select count(*) from (select name_ from act_ru_filter group by name_ having count(*) > 1) d"),
-                count("select count(*) from act_id_user"));
+        line(report, "  start-up of two fresh nodes at once: %s", seedingProblems.isEmpty()
+                ? "everything seeded exactly once, no error logged" : seedingProblems);
         line(report, "  figures: lowPerSecond %.2f vs noopPerSecond %.2f (our work costs %.1f x the engine's own); "
                 + "heap max %.0f MB", lowPerSecond, noopPerSecond, noopPerSecond / Math.max(lowPerSecond, 0.001), cluster.heapMaxMb());
         line(report, "  targets (2 cores): lowPerSecond >= 10, API p99 <= 250 ms, 5-channel round <= 1.3 x one model call");
         if (!lost.isEmpty()) {
             line(report, "  LOST: %s", lost);
         }
-        return new LoadResult(campaigns, lost, duplicateSends, duplicateCampaigns, incidentsWithoutCause, lowPerSecond,
+        return new LoadResult(campaigns, seedingProblems, lost, duplicateSends, duplicateCampaigns, incidentsWithoutCause, lowPerSecond,
                 noopPerSecond, emailsPerSecond, p99, cluster.heapMaxMb(), report.toString());
     }
 
