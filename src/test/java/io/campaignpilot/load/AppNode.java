@@ -81,6 +81,10 @@ final class AppNode {
         return logs.resolve(name + "-" + incarnation + ".log");
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }

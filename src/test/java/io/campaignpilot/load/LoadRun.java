@@ -79,6 +79,7 @@ final class LoadRun {
     private Connection db;
     private final CpuProfile throughputProfile = new CpuProfile();
     private final List<String> seedingProblems = new ArrayList<>();
+    private final Map<String, Double> throughputCpu = new LinkedHashMap<>();
 
     LoadRun(LoadPlan plan, String database, Path logs) {
         this.plan = plan;
@@ -215,9 +216,12 @@ final class LoadRun {
         if (plan.profile()) {
             cluster.nodes().forEach(AppNode::startProfile);
         }
+        Map<String, Double> cpuBefore = ProcessCpu.read(cluster.nodes());
         long started = System.currentTimeMillis();
         triggerAll(cluster, events, 8);
         await("the throughput phase's campaigns", plan.settleTimeout(), () -> running("load-%-low-%") == 0);
+        Map<String, Double> cpuAfter = ProcessCpu.read(cluster.nodes());
+        cpuAfter.forEach((group, secs) -> throughputCpu.put(group, (secs - cpuBefore.getOrDefault(group, 0.0)) / events.size()));
         if (plan.profile()) {
             for (AppNode node : cluster.nodes()) {
                 throughputProfile.add(node.stopProfile());
@@ -593,6 +597,8 @@ final class LoadRun {
                 percentile(apiNanos, 0.95) / 1e6, p99, percentile(apiNanos, 1.0) / 1e6, apiErrors.get());
         line(report, "  5-channel generation rounds under load (history): %s", generationRounds());
         line(report, "  where a LOW campaign's time went (throughput phase, engine history, mean ms per step): %s", profile());
+        line(report, "  CPU seconds per LOW campaign in the throughput phase, by process: %s", throughputCpu.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue())).toList());
         line(report, "  where the nodes' CPU went in the throughput phase (flight recorder): %s", throughputProfile.summary());
         line(report, "  start-up of two fresh nodes at once: %s", seedingProblems.isEmpty()
                 ? "everything seeded exactly once, no error logged" : seedingProblems);
