@@ -208,6 +208,9 @@ class PublishingOutboxTest extends ApiTestBase {
 
     @Test
     void aConnectionTheRelayRefusesLeavesOnlyItsOwnBatchForTheRetry() {
+        // the relay's second connection must be this campaign's: no other test's email is still on its way
+        CampaignPilotTestSupport.await("no email of another campaign waiting", Duration.ofMinutes(2), () -> jdbc.sql(
+                "select count(*) from delivery where channel = 'email' and status = 'PENDING'").query(Long.class).single() == 0);
         int port = mail.getPort();
         try (SmtpSink relay = SmtpSink.start()) {
             // a region's whole audience: more than one batch, so a claim is sent on several connections at once

@@ -30,6 +30,7 @@ class ClusterLoadIT {
         assertThat(result.duplicateSends()).as("messages sent twice (same campaign, channel, customer)").isZero();
         assertThat(result.duplicateCampaigns()).as("campaigns started twice for one event").isZero();
         assertThat(result.incidentsWithoutCause()).as("incidents that do not say why").isEmpty();
-        assertThat(result.campaigns()).isEqualTo(plan.campaigns() + plan.lowCampaigns() + LoadRun.WARM_UP);
+        assertThat(result.campaigns())
+                .isEqualTo(plan.campaigns() + plan.lowCampaigns() + plan.roundCampaigns() + LoadRun.WARM_UP);
     }
 }

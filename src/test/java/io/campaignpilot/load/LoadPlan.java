@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param customers          synthetic customers, deterministic by {@code seed}
  * @param campaigns          campaigns of mixed tiers and reaches in the main phase, under faults
  * @param lowCampaigns       LOW-tier campaigns of the throughput phase (zero-latency model, no faults)
+ * @param roundCampaigns     five-channel campaigns, one a second, whose generation rounds are timed (no faults)
  * @param triggersPerSecond  how fast the main phase's trigger events arrive, spread over both nodes
  * @param modelLatency       the stub model's answer time in the main phase
  * @param modelFailureShare  share of model calls in the main phase that fail (half 500, half time out)
@@ -18,17 +19,18 @@ import java.time.Duration;
  * @param settleTimeout      how long every campaign gets, after the last trigger, to reach a named state
  * @param profile            record where the nodes' CPU goes in the throughput phase (the JDK's flight recorder)
  */
-record LoadPlan(String name, long seed, int customers, int campaigns, int lowCampaigns, double triggersPerSecond,
+record LoadPlan(String name, long seed, int customers, int campaigns, int lowCampaigns, int roundCampaigns,
+                double triggersPerSecond,
                 Duration modelLatency, double modelFailureShare, Duration searchOutage, Duration smtpOutage,
                 Duration settleTimeout, String nodeHeap, boolean profile) {
 
     static LoadPlan small() {
-        return new LoadPlan("small", 42, 4_000, 50, 10, 2, Duration.ofMillis(100), 0.3,
+        return new LoadPlan("small", 42, 4_000, 50, 10, 4, 2, Duration.ofMillis(100), 0.3,
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), "640m", false);
     }
 
     static LoadPlan full() {
-        return new LoadPlan("full", 42, 100_000, 1_000, 100, 8, Duration.ofMillis(200), 0.3,
+        return new LoadPlan("full", 42, 100_000, 1_000, 100, 20, 8, Duration.ofMillis(200), 0.3,
                 Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(20), "768m", true);
     }
 
@@ -38,6 +40,7 @@ record LoadPlan(String name, long seed, int customers, int campaigns, int lowCam
         return new LoadPlan(base.name, Long.getLong("load.seed", base.seed),
                 Integer.getInteger("load.customers", base.customers), Integer.getInteger("load.campaigns", base.campaigns),
                 Integer.getInteger("load.low-campaigns", base.lowCampaigns),
+                Integer.getInteger("load.round-campaigns", base.roundCampaigns),
                 Double.parseDouble(System.getProperty("load.triggers-per-second", String.valueOf(base.triggersPerSecond))),
                 Duration.ofMillis(Long.getLong("load.model-latency-ms", base.modelLatency.toMillis())),
                 Double.parseDouble(System.getProperty("load.model-failure-share", String.valueOf(base.modelFailureShare))),

@@ -146,6 +146,20 @@ final class SyntheticRetailer {
         return lowPhaseEvents("warm", Math.min(count, lowPhase.size()));
     }
 
+    /**
+     * Five-channel campaigns on the throughput phase's last cells (the warm-up used its first ones), for the
+     * generation round measured under a steady load.
+     */
+    List<Event> roundEvents(int count) {
+        List<Event> events = new ArrayList<>();
+        for (int i = 0; i < Math.min(count, lowPhase.size()); i++) {
+            Cell cell = lowPhase.get(lowPhase.size() - 1 - i);
+            events.add(new Event("load-" + seed + "-round-" + i, "OVERSTOCK", cell.region(), cell.segment(),
+                    ORDINARY_SKUS.get(i % ORDINARY_SKUS.size()), 10, List.of("email", "sms", "push", "web", "social"), "LOW"));
+        }
+        return events;
+    }
+
     private List<Event> lowPhaseEvents(String name, int count) {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < count; i++) {
