@@ -4,6 +4,7 @@ import io.campaignpilot.dev.CuttableLink;
 import io.campaignpilot.dev.EmbeddedElasticsearch;
 import io.campaignpilot.dev.EmbeddedSmtp;
 import io.campaignpilot.dev.EmbeddedWebhooks;
+import io.campaignpilot.dev.TimeZones;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.net.URI;
@@ -49,13 +50,7 @@ final class CampaignPilotTestSupport {
 
     /** A fixed-offset zone in which the local time is now {@code hour}:xx. */
     static String zoneWhereItIs(int hour) {
-        int offset = hour - java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).getHour();
-        if (offset < -12) {
-            offset += 24;
-        } else if (offset > 14) {
-            offset -= 24;
-        }
-        return java.time.ZoneOffset.ofHours(offset).getId();
+        return TimeZones.whereItIs(hour);
     }
 
     /** The application's link to the shared Elasticsearch node; cut it to take search away. */

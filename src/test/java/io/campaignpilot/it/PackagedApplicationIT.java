@@ -4,19 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpilot.dev.EmbeddedElasticsearch;
 import io.campaignpilot.dev.EmbeddedSmtp;
+import io.campaignpilot.dev.PackagedJar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -123,9 +122,9 @@ class PackagedApplicationIT {
     private App start(TestInfo test, Map<String, String> environment) throws IOException {
         Path log = Files.createDirectories(Path.of("target", "packaged-app"))
                 .resolve(test.getTestMethod().orElseThrow().getName() + ".log");
-        int port = freePort();
+        int port = PackagedJar.freePort();
         Path database = dir.resolve("campaignpilot");
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx768m", "-jar", jar().toString(),
+        List<String> command = new ArrayList<>(List.of(PackagedJar.java(), "-Xmx768m", "-jar", PackagedJar.path().toString(),
                 "--server.address=127.0.0.1", "--server.port=" + port,
                 "--spring.datasource.url=jdbc:h2:file:" + database,
                 "--campaignpilot.knowledge.url=" + EmbeddedElasticsearch.shared().url(),
@@ -139,32 +138,6 @@ class PackagedApplicationIT {
                 || name.startsWith("CAMUNDA_") || name.startsWith("OPENAI_"));
         builder.environment().putAll(environment);
         return new App(builder.start(), port, database, log);
-    }
-
-    private static Path jar() throws IOException {
-        String configured = System.getProperty("campaignpilot.jar");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        // run from an IDE: the one jar package made
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "campaignpilot-*.jar")) {
-            for (Path jar : jars) {
-                if (!jar.toString().endsWith("-plain.jar")) {
-                    return jar;
-                }
-            }
-        }
-        throw new IllegalStateException("no target/campaignpilot-*.jar: run ./mvnw package (or ./mvnw verify)");
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command().orElseThrow(() -> new IllegalStateException("cannot tell which java runs this test"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static List<String> tables(Path database) throws SQLException {

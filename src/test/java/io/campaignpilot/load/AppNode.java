@@ -1,15 +1,15 @@
 package io.campaignpilot.load;
 
+import io.campaignpilot.dev.PackagedJar;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +37,7 @@ final class AppNode {
 
     AppNode(String name, List<String> settings, Map<String, String> environment, Path logs) {
         this.name = name;
-        this.port = freePort();
+        this.port = PackagedJar.freePort();
         this.settings = settings;
         this.environment = environment;
         this.logs = logs;
@@ -58,10 +58,10 @@ final class AppNode {
 
     synchronized void start(String heap) {
         incarnation++;
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+        List<String> command = new ArrayList<>(List.of(PackagedJar.java(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
                 // deep engine stacks: the profile must still see which of our classes called in
                 "-XX:FlightRecorderOptions:stackdepth=512",
-                "-jar", jar().toString(), "--server.address=127.0.0.1", "--server.port=" + port));
+                "-jar", PackagedJar.path().toString(), "--server.address=127.0.0.1", "--server.port=" + port));
         command.addAll(settings);
         try {
             Files.createDirectories(logs);
@@ -123,7 +123,7 @@ final class AppNode {
     }
 
     private void jcmd(String... arguments) {
-        Path jcmd = Path.of(javaExecutable()).resolveSibling("jcmd");
+        Path jcmd = Path.of(PackagedJar.java()).resolveSibling("jcmd");
         List<String> command = new ArrayList<>(List.of(jcmd.toString(), String.valueOf(process.pid())));
         command.addAll(List.of(arguments));
         try {
@@ -194,35 +194,5 @@ final class AppNode {
 
     static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    static Path jar() {
-        String configured = System.getProperty("campaignpilot.jar");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "campaignpilot-*.jar")) {
-            for (Path jar : jars) {
-                if (!jar.toString().endsWith("-plain.jar")) {
-                    return jar;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new IllegalStateException("no target/campaignpilot-*.jar: run ./mvnw package (or ./mvnw verify)");
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command()
-                .orElseThrow(() -> new IllegalStateException("cannot tell which java runs this test"));
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.campaignpilot.dev.EmbeddedElasticsearch;
 import io.campaignpilot.dev.EmbeddedWebhooks;
 import io.campaignpilot.dev.SmtpSink;
 import io.campaignpilot.dev.TestPostgres;
+import io.campaignpilot.dev.TimeZones;
 import io.campaignpilot.generation.StubChatServer;
 import io.campaignpilot.generation.StubCopywriter;
 
@@ -24,8 +25,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -138,7 +137,7 @@ final class LoadRun {
                 "--campaignpilot.generation.openai.timeout=" + MODEL_TIMEOUT.toSeconds() + "s",
                 "--campaignpilot.generation.openai.read-timeout=" + MODEL_TIMEOUT.toSeconds() + "s",
                 // customers live where it is around noon: no SMS waits for quiet hours, whenever the run is
-                "--campaignpilot.publishing.default-time-zone=" + zoneWhereItIsNoon(),
+                "--campaignpilot.publishing.default-time-zone=" + TimeZones.whereItIs(12),
                 // as fast as the relay takes them: the production limit (100/s) would be all emailsPerSecond measured
                 "--campaignpilot.publishing.rate-per-second.email=0",
                 // a killed node's claimed deliveries are settled after a minute, not production's five
@@ -821,16 +820,6 @@ final class LoadRun {
             Cluster.sleep(1000);
         }
         mark("gave up waiting for " + what + " after " + timeout);
-    }
-
-    private static String zoneWhereItIsNoon() {
-        int offset = 12 - ZonedDateTime.now(ZoneOffset.UTC).getHour();
-        if (offset < -12) {
-            offset += 24;
-        } else if (offset > 14) {
-            offset -= 24;
-        }
-        return ZoneOffset.ofHours(offset).getId();
     }
 
     static Path logs(String name) throws IOException {
