@@ -2,7 +2,7 @@ package io.campaignpilot.knowledge;
 
 import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.security.Groups;
-import io.campaignpilot.trigger.InvalidInputException;
+import io.campaignpilot.web.InvalidInputException;
 import org.camunda.bpm.engine.IdentityService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.security.ApiUser;
-import io.campaignpilot.trigger.InvalidInputException;
+import io.campaignpilot.web.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

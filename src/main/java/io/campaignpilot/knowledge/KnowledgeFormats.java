@@ -1,8 +1,8 @@
 package io.campaignpilot.knowledge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.campaignpilot.trigger.FieldError;
-import io.campaignpilot.trigger.InvalidInputException;
+import io.campaignpilot.web.FieldError;
+import io.campaignpilot.web.InvalidInputException;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;

@@ -1,9 +1,9 @@
 package io.campaignpilot.knowledge;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.campaignpilot.trigger.CampaignRegistration;
-import io.campaignpilot.trigger.FieldError;
-import io.campaignpilot.trigger.InvalidInputException;
+import io.campaignpilot.catalog.Regions;
+import io.campaignpilot.web.FieldError;
+import io.campaignpilot.web.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -69,14 +69,16 @@ public class KnowledgeIngestion {
     private final KnowledgeStore store;
     private final KnowledgeProperties properties;
     private final TransactionTemplate transaction;
+    private final Regions regions;
 
     public KnowledgeIngestion(KnowledgeIndex index, KnowledgeIndexing indexing, KnowledgeStore store,
-                              KnowledgeProperties properties, TransactionTemplate transaction) {
+                              KnowledgeProperties properties, TransactionTemplate transaction, Regions regions) {
         this.index = index;
         this.indexing = indexing;
         this.store = store;
         this.properties = properties;
         this.transaction = transaction;
+        this.regions = regions;
     }
 
     /**
@@ -265,9 +267,9 @@ public class KnowledgeIngestion {
         if (doc.regions().isEmpty()) {
             errors.add(new FieldError("regions", "must name at least one region or 'all'"));
         }
-        doc.regions().stream().filter(r -> !"all".equals(r) && !CampaignRegistration.REGIONS.contains(r)).forEach(r ->
+        doc.regions().stream().filter(r -> !"all".equals(r) && !regions.contains(r)).forEach(r ->
                 errors.add(new FieldError("regions", "unknown region '" + r + "', expected 'all' or one of "
-                        + CampaignRegistration.REGIONS.stream().sorted().toList())));
+                        + regions.sorted())));
         if (doc.categories().isEmpty()) {
             errors.add(new FieldError("categories", "must name at least one category or 'all'"));
         }

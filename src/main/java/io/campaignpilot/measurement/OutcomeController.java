@@ -1,8 +1,8 @@
 package io.campaignpilot.measurement;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.campaignpilot.trigger.FieldError;
-import io.campaignpilot.trigger.InvalidInputException;
+import io.campaignpilot.web.FieldError;
+import io.campaignpilot.web.InvalidInputException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

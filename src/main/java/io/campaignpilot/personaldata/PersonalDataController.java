@@ -1,7 +1,7 @@
 package io.campaignpilot.personaldata;
 
 import io.campaignpilot.security.ApiUser;
-import io.campaignpilot.trigger.InvalidInputException;
+import io.campaignpilot.web.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -8,7 +8,7 @@ import io.campaignpilot.review.ReviewCompletion.Refusal;
 import io.campaignpilot.review.ReviewCompletion.Review;
 import io.campaignpilot.review.ReviewEdits;
 import io.campaignpilot.security.Groups;
-import io.campaignpilot.trigger.InvalidInputException;
+import io.campaignpilot.web.InvalidInputException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.TaskPermissions;

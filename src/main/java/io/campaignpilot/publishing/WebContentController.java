@@ -1,7 +1,7 @@
 package io.campaignpilot.publishing;
 
-import io.campaignpilot.trigger.FieldError;
-import io.campaignpilot.trigger.InvalidInputException;
+import io.campaignpilot.web.FieldError;
+import io.campaignpilot.web.InvalidInputException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;

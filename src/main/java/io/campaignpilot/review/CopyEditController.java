@@ -2,8 +2,8 @@ package io.campaignpilot.review;
 
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.security.ApiUser;
-import io.campaignpilot.trigger.FieldError;
-import io.campaignpilot.trigger.InvalidInputException;
+import io.campaignpilot.web.FieldError;
+import io.campaignpilot.web.InvalidInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;

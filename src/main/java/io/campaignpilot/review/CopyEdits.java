@@ -1,7 +1,7 @@
 package io.campaignpilot.review;
 
 import io.campaignpilot.campaign.Channel;
-import io.campaignpilot.trigger.InvalidInputException;
+import io.campaignpilot.web.InvalidInputException;
 
 import java.util.ArrayList;
 import java.util.List;

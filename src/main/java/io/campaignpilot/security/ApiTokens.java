@@ -1,6 +1,6 @@
 package io.campaignpilot.security;
 
-import io.campaignpilot.trigger.InvalidInputException;
+import io.campaignpilot.web.InvalidInputException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.RowMapper;

@@ -9,29 +9,31 @@ import io.campaignpilot.campaign.CampaignStatus;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.catalog.Catalog;
 import io.campaignpilot.catalog.Product;
+import io.campaignpilot.catalog.Regions;
+import io.campaignpilot.web.FieldError;
+import io.campaignpilot.web.InvalidInputException;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /** Validates a brief against the catalog and registers the campaign it describes. */
 @Service
 public class CampaignRegistration {
-    public static final Set<String> REGIONS = Set.of("north", "south", "east", "west");
-
     private final Catalog catalog;
+    private final Regions regions;
     private final Audiences audiences;
     private final CampaignRepository campaigns;
     private final AuditLog audit;
     private final CampaignMetrics metrics;
 
-    public CampaignRegistration(Catalog catalog, Audiences audiences, CampaignRepository campaigns, AuditLog audit,
+    public CampaignRegistration(Catalog catalog, Regions regions, Audiences audiences, CampaignRepository campaigns, AuditLog audit,
                                 CampaignMetrics metrics) {
         this.catalog = catalog;
+        this.regions = regions;
         this.audiences = audiences;
         this.campaigns = campaigns;
         this.audit = audit;
@@ -43,8 +45,8 @@ public class CampaignRegistration {
         List<FieldError> errors = new ArrayList<>();
         if (brief.region() == null || brief.region().isBlank()) {
             errors.add(new FieldError("region", "is required"));
-        } else if (!REGIONS.contains(brief.region())) {
-            errors.add(new FieldError("region", "must be one of " + REGIONS.stream().sorted().toList()));
+        } else if (!regions.contains(brief.region())) {
+            errors.add(new FieldError("region", "must be one of " + regions.sorted()));
         }
         boolean noSkus = brief.skus() == null || brief.skus().isEmpty();
         if (noSkus && (brief.category() == null || brief.category().isBlank())) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.security.ApiUser;
+import io.campaignpilot.web.FieldError;
+import io.campaignpilot.web.InvalidInputException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

@@ -2,6 +2,7 @@ package io.campaignpilot.knowledge;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.zaxxer.hikari.HikariDataSource;
+import io.campaignpilot.catalog.Regions;
 import io.campaignpilot.dev.EmbeddedElasticsearch;
 import io.campaignpilot.dev.TestDatabases;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,8 @@ class ReindexWhileAnotherNodeIngestsTest {
 
             // node B: ingests and deletes as editors ask it to
             KnowledgeIndex indexB = new KnowledgeIndex(client, LOCAL, properties);
-            KnowledgeIngestion nodeB = new KnowledgeIngestion(indexB, new KnowledgeIndexing(indexB, store), store, properties, transaction);
+            KnowledgeIngestion nodeB = new KnowledgeIngestion(indexB, new KnowledgeIndexing(indexB, store), store, properties, transaction,
+                    new Regions(List.of("north", "south", "east", "west")));
             // node A: reindexes; while it builds the new index, node B does its work (and A waits until B is done)
             AtomicBoolean bWorked = new AtomicBoolean();
             Embedder duringTheBuild = new Embedder() {
@@ -67,7 +69,8 @@ class ReindexWhileAnotherNodeIngestsTest {
                 }
             };
             KnowledgeIndex indexA = new KnowledgeIndex(client, duringTheBuild, properties);
-            KnowledgeIngestion nodeA = new KnowledgeIngestion(indexA, new KnowledgeIndexing(indexA, store), store, properties, transaction);
+            KnowledgeIngestion nodeA = new KnowledgeIngestion(indexA, new KnowledgeIndexing(indexA, store), store, properties, transaction,
+                    new Regions(List.of("north", "south", "east", "west")));
             try {
                 assertThat(indexA.ensureIndex()).isEmpty();
                 nodeB.ingest(doc("voice-plain", "Warm, plain and practical."), "import");

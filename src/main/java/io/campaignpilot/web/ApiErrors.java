@@ -1,4 +1,4 @@
-package io.campaignpilot.trigger;
+package io.campaignpilot.web;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -45,8 +45,8 @@ public class ApiErrors {
                 "'" + e.getValue() + "' is not " + expected)));
     }
 
-    @ExceptionHandler(io.campaignpilot.knowledge.KnowledgeUnavailableException.class)
-    ResponseEntity<Map<String, Object>> knowledgeUnavailable(io.campaignpilot.knowledge.KnowledgeUnavailableException e) {
+    @ExceptionHandler(UnavailableException.class)
+    ResponseEntity<Map<String, Object>> unavailable(UnavailableException e) {
         return body(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), List.of());
     }
 

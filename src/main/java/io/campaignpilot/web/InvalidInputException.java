@@ -1,4 +1,4 @@
-package io.campaignpilot.trigger;
+package io.campaignpilot.web;
 
 import java.util.List;
 

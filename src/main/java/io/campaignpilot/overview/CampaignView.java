@@ -1,6 +1,7 @@
-package io.campaignpilot.campaign;
+package io.campaignpilot.overview;
 
 import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.generation.ChannelVariant;
 import io.campaignpilot.generation.GenerationSummary;
 import io.campaignpilot.generation.VariantStore;

@@ -1,5 +1,6 @@
-package io.campaignpilot.campaign;
+package io.campaignpilot.overview;
 
+import io.campaignpilot.campaign.CampaignStatus;
 import io.campaignpilot.personaldata.Addresses;
 import io.campaignpilot.publishing.ChannelProgress;
 import org.camunda.bpm.engine.externaltask.ExternalTask;

@@ -1,10 +1,13 @@
-package io.campaignpilot.campaign;
+package io.campaignpilot.overview;
 
+import io.campaignpilot.campaign.Campaign;
+import io.campaignpilot.campaign.CampaignRepository;
+import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.personaldata.Addresses;
 import io.campaignpilot.publishing.Delivery;
 import io.campaignpilot.publishing.Publishing;
 import io.campaignpilot.security.ApiUser;
-import io.campaignpilot.trigger.InvalidInputException;
+import io.campaignpilot.web.InvalidInputException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,6 +1,7 @@
-package io.campaignpilot.campaign;
+package io.campaignpilot.overview;
 
 import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.generation.VariantStore;
 import io.campaignpilot.knowledge.GroundingStore;
 import io.campaignpilot.measurement.MeasurementService;
