@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.personaldata.Addresses;
 import io.campaignpilot.publishing.ChannelDispatcher;
@@ -26,12 +27,12 @@ class DispatchDeliveries implements TopicWork {
 
     @Override
     public String topic() {
-        return ProcessVariables.CHANNEL_DISPATCH_TOPIC;
+        return ProcessNames.CHANNEL_DISPATCH_TOPIC;
     }
 
     @Override
     public List<String> variables() {
-        return List.of(ProcessVariables.CAMPAIGN_ID, ProcessVariables.CHANNEL);
+        return List.of(ProcessNames.CAMPAIGN_ID, ProcessNames.CHANNEL);
     }
 
     @Override
@@ -58,6 +59,6 @@ class DispatchDeliveries implements TopicWork {
     }
 
     private static Channel channel(Task task) {
-        return Channel.of(task.string(ProcessVariables.CHANNEL));
+        return Channel.of(task.string(ProcessNames.CHANNEL));
     }
 }

@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.generation.GenerationProperties;
 import io.campaignpilot.generation.GenerationService;
@@ -24,12 +25,12 @@ class GenerateChannelVariant implements TopicWork {
 
     @Override
     public String topic() {
-        return ProcessVariables.COPY_TOPIC;
+        return ProcessNames.COPY_TOPIC;
     }
 
     @Override
     public List<String> variables() {
-        return List.of(ProcessVariables.CAMPAIGN_ID, ProcessVariables.GENERATION_ROUND, ProcessVariables.CHANNEL);
+        return List.of(ProcessNames.CAMPAIGN_ID, ProcessNames.GENERATION_ROUND, ProcessNames.CHANNEL);
     }
 
     @Override
@@ -39,14 +40,14 @@ class GenerateChannelVariant implements TopicWork {
 
     @Override
     public Outcome work(Task task, Lease lease) {
-        generation.generate(task.campaignId(), task.integer(ProcessVariables.GENERATION_ROUND, 1),
-                Channel.of(task.string(ProcessVariables.CHANNEL)), lease::renew);
+        generation.generate(task.campaignId(), task.integer(ProcessNames.GENERATION_ROUND, 1),
+                Channel.of(task.string(ProcessNames.CHANNEL)), lease::renew);
         return Outcome.done();
     }
 
     @Override
     public Failure failure(Task task, RuntimeException e) {
-        return new Failure(task.string(ProcessVariables.CHANNEL) + " copy could not be written: "
+        return new Failure(task.string(ProcessNames.CHANNEL) + " copy could not be written: "
                 + e.getClass().getSimpleName() + ": " + e.getMessage(), InAppWorker.stackTrace(e));
     }
 }

@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.review.CopyEdits;
 import io.campaignpilot.review.NotTheReviewerException;
 import io.campaignpilot.review.ReviewCompletion;
@@ -184,14 +185,14 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
             }
         }
         Map<String, Object> current = context.runWithoutAuthorization(() -> new LinkedHashMap<>(tasks.getVariables(taskId)));
-        String campaignId = String.valueOf(current.get(ProcessVariables.CAMPAIGN_ID));
+        String campaignId = String.valueOf(current.get(ProcessNames.CAMPAIGN_ID));
         OpenReview open = new OpenReview(review.get(), campaignId, task.getAssignee(), current);
         Optional<Refusal> refusal = completion.judge(open, user, submitted);
         if (refusal.isPresent()) {
             throw refusal.get().forbidden() ? new AuthorizationException(refusal.get().message())
                     : invalid(refusal.get().message());
         }
-        Object editedCopy = submitted.get(ProcessVariables.EDITED_COPY);
+        Object editedCopy = submitted.get(ProcessNames.EDITED_COPY);
         if (editedCopy != null && !editedCopy.toString().isBlank()) {
             // the application's own calls (no person) edit on behalf of whoever holds the task
             String editor = user != null ? user : task.getAssignee();
@@ -258,8 +259,8 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
 
     private void starting(String processKey, String businessKey, Map<String, Object> variables,
                           Function<String, RuntimeException> refusal) {
-        if (!ProcessVariables.LIFECYCLE.equals(processKey)) {
-            throw new AuthorizationException("Only a campaign (" + ProcessVariables.LIFECYCLE + ") can be started, from a brief");
+        if (!ProcessNames.LIFECYCLE.equals(processKey)) {
+            throw new AuthorizationException("Only a campaign (" + ProcessNames.LIFECYCLE + ") can be started, from a brief");
         }
         if (businessKey != null && !businessKey.isBlank()) {
             throw refusal.apply("A campaign's id is given by CampaignPilot: do not send a business key");

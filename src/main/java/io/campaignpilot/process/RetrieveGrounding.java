@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
@@ -40,12 +41,12 @@ class RetrieveGrounding implements TopicWork {
 
     @Override
     public String topic() {
-        return ProcessVariables.GROUNDING_TOPIC;
+        return ProcessNames.GROUNDING_TOPIC;
     }
 
     @Override
     public List<String> variables() {
-        return List.of(ProcessVariables.CAMPAIGN_ID);
+        return List.of(ProcessNames.CAMPAIGN_ID);
     }
 
     @Override
@@ -65,7 +66,7 @@ class RetrieveGrounding implements TopicWork {
                 + String.join(". ", products.stream().map(p -> p.name() + " " + p.category()).toList());
         List<GroundingSource> sources = retriever.retrieve(new KnowledgeRetriever.Request(text, c.region(),
                 products.getFirst().category(), c.skus()));
-        return Outcome.done(Map.of(ProcessVariables.SOURCES_COUNT, sources.size()), () -> {
+        return Outcome.done(Map.of(ProcessNames.SOURCES_COUNT, sources.size()), () -> {
             grounding.replace(id, sources);
             audit.record(id, "knowledge", "GROUNDING_RETRIEVED", Map.of("sources", sources.stream()
                     .map(s -> s.number() + ": " + s.chunkId() + " (" + s.type() + " v" + s.version() + ", score "

@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.review.ReviewCompletion.Review;
 import io.campaignpilot.review.ReviewDecisions;
 import org.camunda.bpm.engine.IdentityService;
@@ -33,10 +34,10 @@ public class ReviewDecisionRecorder implements TaskListener {
         decisions.record(Vars.campaignId(task), Vars.integer(task, "generationRound", 1), review.label(), reviewer,
                 decision, comment);
         task.getExecution().setVariable("reviewComment", comment == null ? "" : comment);
-        String editedCopy = Vars.string(task, ProcessVariables.EDITED_COPY);
+        String editedCopy = Vars.string(task, ProcessNames.EDITED_COPY);
         if (editedCopy != null && !editedCopy.isBlank()) {
             // applied (and the evidence refreshed) before completion; the next round starts with an empty box
-            task.getExecution().setVariable(ProcessVariables.EDITED_COPY, "");
+            task.getExecution().setVariable(ProcessNames.EDITED_COPY, "");
         }
     }
 }

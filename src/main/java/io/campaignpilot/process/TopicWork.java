@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,9 @@ interface TopicWork {
     /** A locked task and the variables fetched with it. */
     record Task(String id, String workerId, Map<String, Object> variables) {
         String campaignId() {
-            Object id = variables.get(ProcessVariables.CAMPAIGN_ID);
+            Object id = variables.get(ProcessNames.CAMPAIGN_ID);
             if (id == null) {
-                throw new IllegalStateException("process variable " + ProcessVariables.CAMPAIGN_ID + " is missing");
+                throw new IllegalStateException("process variable " + ProcessNames.CAMPAIGN_ID + " is missing");
             }
             return id.toString();
         }

@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -31,21 +32,21 @@ public class ScriptedSteps {
 
     /** "Retrieve grounding": what the real worker completes the task with. */
     TopicWork grounding() {
-        return new Scripted(ProcessVariables.GROUNDING_TOPIC, List.of(ProcessVariables.CAMPAIGN_ID), task -> {
+        return new Scripted(ProcessNames.GROUNDING_TOPIC, List.of(ProcessNames.CAMPAIGN_ID), task -> {
             ran.add("retrieveGrounding");
             if (knowledgeDown) {
                 throw new IllegalStateException("knowledge search failed: Elasticsearch at http://127.0.0.1:9200 did not "
                         + "answer (ConnectException: Connection refused)");
             }
-            return TopicWork.Outcome.done(Map.of(ProcessVariables.SOURCES_COUNT, 7), () -> ran.add("sources stored"));
+            return TopicWork.Outcome.done(Map.of(ProcessNames.SOURCES_COUNT, 7), () -> ran.add("sources stored"));
         });
     }
 
     /** "Write variants for channel", one task per channel. */
     TopicWork copyWriter() {
-        return new Scripted(ProcessVariables.COPY_TOPIC, List.of(ProcessVariables.CAMPAIGN_ID,
-                ProcessVariables.GENERATION_ROUND, ProcessVariables.CHANNEL), task -> {
-            String channel = task.string(ProcessVariables.CHANNEL);
+        return new Scripted(ProcessNames.COPY_TOPIC, List.of(ProcessNames.CAMPAIGN_ID,
+                ProcessNames.GENERATION_ROUND, ProcessNames.CHANNEL), task -> {
+            String channel = task.string(ProcessNames.CHANNEL);
             ran.add("generate:" + channel);
             if (channel.equals(copyFailsFor)) {
                 throw new IllegalStateException("campaign c-1 has no products or no grounding sources");
@@ -56,9 +57,9 @@ public class ScriptedSteps {
 
     /** "Dispatch deliveries", one task per channel. */
     TopicWork dispatcher() {
-        return new Scripted(ProcessVariables.CHANNEL_DISPATCH_TOPIC, List.of(ProcessVariables.CAMPAIGN_ID,
-                ProcessVariables.CHANNEL), task -> {
-            String channel = task.string(ProcessVariables.CHANNEL);
+        return new Scripted(ProcessNames.CHANNEL_DISPATCH_TOPIC, List.of(ProcessNames.CAMPAIGN_ID,
+                ProcessNames.CHANNEL), task -> {
+            String channel = task.string(ProcessNames.CHANNEL);
             ran.add("dispatch:" + channel);
             if (relayDown) {
                 throw new IllegalStateException(channel + " could not be sent, the deliveries wait for a retry: "
