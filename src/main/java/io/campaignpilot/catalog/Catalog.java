@@ -35,6 +35,15 @@ public class Catalog {
         return jdbc.sql("select * from product where sku in (:skus) order by sku").param("skus", skus).query(MAPPER).list();
     }
 
+    /** A campaign's promoted products as the catalog has them now; refuses when none of them is sold any more. */
+    public List<Product> promoted(Collection<String> skus) {
+        List<Product> products = findAll(skus);
+        if (products.isEmpty()) {
+            throw new IllegalStateException("none of " + skus + " is in the catalog any more");
+        }
+        return products;
+    }
+
     /** The best-stocked products of a category: what a category-level trigger promotes. */
     public List<Product> topOfCategory(String category, int limit) {
         // limited in SQL: an unclosed query stream keeps its connection

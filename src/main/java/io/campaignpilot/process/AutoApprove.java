@@ -1,28 +1,22 @@
 package io.campaignpilot.process;
 
-import io.campaignpilot.review.ReviewDecisions;
+import io.campaignpilot.review.AutoApproval;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** LOW tier: approved without a reviewer; a sampled share is flagged for after-the-fact review. */
 @Component("autoApprove")
 public class AutoApprove implements JavaDelegate {
-    private final ReviewDecisions decisions;
-    private final int samplePercent;
+    private final AutoApproval approval;
 
-    public AutoApprove(ReviewDecisions decisions, @Value("${campaignpilot.review.low-tier-sample-percent:10}") int samplePercent) {
-        this.decisions = decisions;
-        this.samplePercent = samplePercent;
+    public AutoApprove(AutoApproval approval) {
+        this.approval = approval;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String id = Vars.campaignId(execution);
-        boolean sampled = Math.floorMod(id.hashCode(), 100) < samplePercent;
+        boolean sampled = approval.approve(Vars.campaignId(execution), Vars.integer(execution, "generationRound", 1));
         execution.setVariable("sampledForAfterReview", sampled);
-        decisions.record(id, Vars.integer(execution, "generationRound", 1), "auto-approval", "system", "approve",
-                sampled ? "LOW tier, auto-approved; sampled for after-the-fact review" : "LOW tier, auto-approved");
     }
 }

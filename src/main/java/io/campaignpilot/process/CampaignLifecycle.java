@@ -1,46 +1,24 @@
 package io.campaignpilot.process;
 
-import io.campaignpilot.audit.AuditLog;
-import io.campaignpilot.campaign.Campaign;
-import io.campaignpilot.campaign.CampaignMetrics;
-import io.campaignpilot.campaign.CampaignRepository;
+import io.campaignpilot.campaign.CampaignEnding;
 import io.campaignpilot.campaign.CampaignStatus;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
-
 /** End-event listener: records the named terminal state and why the campaign got there. */
 @Component("campaignLifecycle")
 public class CampaignLifecycle {
-    private final CampaignRepository campaigns;
-    private final AuditLog audit;
-    private final CampaignMetrics metrics;
+    private final CampaignEnding ending;
 
-    public CampaignLifecycle(CampaignRepository campaigns, AuditLog audit, CampaignMetrics metrics) {
-        this.campaigns = campaigns;
-        this.audit = audit;
-        this.metrics = metrics;
+    public CampaignLifecycle(CampaignEnding ending) {
+        this.ending = ending;
     }
 
     public void ended(DelegateExecution execution, String status) {
-        CampaignStatus end = CampaignStatus.valueOf(status);
-        String reason = switch (end) {
-            case PUBLISHED -> "published to " + Vars.string(execution, "approvedChannels");
-            case REJECTED -> "rejected in review: " + Vars.string(execution, "reviewComment");
-            case NOT_VIABLE -> "REJECTED".equals(Vars.string(execution, "reviewOutcome")) ? "rejected"
-                    : "BLOCKED".equals(Vars.string(execution, "riskTier"))
-                    ? "still blocked by rules after " + Vars.integer(execution, "generationRound", 0) + " generation rounds"
-                    : "changes still requested after " + Vars.integer(execution, "generationRound", 0) + " generation rounds";
-            case WITHDRAWN -> execution.getVariable("withdrawReason") != null ? Vars.string(execution, "withdrawReason")
-                    : "approval went stale before publishing: " + Vars.string(execution, "prePublishReason");
-            case RUNNING -> throw new IllegalArgumentException("RUNNING is not an end state");
-        };
-        String campaignId = Vars.campaignId(execution);
-        Campaign running = campaigns.find(campaignId).orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
-        if (campaigns.end(campaignId, end, reason)) {
-            metrics.ended(running, end);
-        }
-        audit.record(campaignId, "process", "CAMPAIGN_ENDED", Map.of("status", end.name(), "reason", reason));
+        ending.end(Vars.campaignId(execution), CampaignStatus.valueOf(status), new CampaignEnding.Facts(
+                Vars.string(execution, "approvedChannels"), Vars.string(execution, "reviewOutcome"),
+                Vars.string(execution, "reviewComment"), Vars.string(execution, "riskTier"),
+                Vars.integer(execution, "generationRound", 0), Vars.string(execution, "withdrawReason"),
+                Vars.string(execution, "prePublishReason")));
     }
 }

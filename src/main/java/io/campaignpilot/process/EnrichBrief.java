@@ -1,48 +1,31 @@
 package io.campaignpilot.process;
 
-import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
-import io.campaignpilot.catalog.Catalog;
-import io.campaignpilot.catalog.Product;
+import io.campaignpilot.catalog.Offers;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /** Reads the promoted products from the catalog (price, cost, stock) and records the offer facts. */
 @Component("enrichBrief")
 public class EnrichBrief implements JavaDelegate {
     private final CampaignRepository campaigns;
-    private final Catalog catalog;
-    private final AuditLog audit;
+    private final Offers offers;
 
-    public EnrichBrief(CampaignRepository campaigns, Catalog catalog, AuditLog audit) {
+    public EnrichBrief(CampaignRepository campaigns, Offers offers) {
         this.campaigns = campaigns;
-        this.catalog = catalog;
-        this.audit = audit;
+        this.offers = offers;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         String id = Vars.campaignId(execution);
-        Campaign c = campaigns.find(id).orElseThrow();
-        List<Product> products = catalog.findAll(c.skus());
-        if (products.isEmpty()) {
-            throw new IllegalStateException("none of " + c.skus() + " is in the catalog any more");
-        }
-        execution.setVariable("skus", String.join(",", products.stream().map(Product::sku).toList()));
-        execution.setVariable("category", products.getFirst().category());
-        execution.setVariable("regulated", products.stream().anyMatch(Product::regulated));
+        Campaign c = campaigns.find(id).orElseThrow(() -> new IllegalStateException("no campaign " + id));
+        Offers.Offer offer = offers.record(id, c.skus(), c.discountPercent());
+        execution.setVariable("skus", String.join(",", offer.skus()));
+        execution.setVariable("category", offer.category());
+        execution.setVariable("regulated", offer.regulated());
         execution.setVariable("discountPercent", c.discountPercent());
-        Map<String, Object> offer = new LinkedHashMap<>();
-        for (Product p : products) {
-            offer.put(p.sku(), Map.of("price", p.price(), "salePrice", p.priceAfter(c.discountPercent()),
-                    "unitCost", p.unitCost(), "stock", p.stock(), "marginAfterDiscount", p.marginAfter(c.discountPercent())));
-        }
-        audit.record(id, "catalog", "BRIEF_ENRICHED", offer);
     }
 }

@@ -3,27 +3,21 @@ package io.campaignpilot.process;
 import io.campaignpilot.review.ReviewEvidence;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.time.Instant;
 
 /** Puts the evidence the review forms show into the review's variables, and the review's due date. */
 @Component("prepareReviewEvidence")
 public class PrepareReviewEvidence implements JavaDelegate {
     private final ReviewEvidence evidence;
-    private final Duration sla;
 
-    public PrepareReviewEvidence(ReviewEvidence evidence, @Value("${campaignpilot.review.sla:PT24H}") Duration sla) {
+    public PrepareReviewEvidence(ReviewEvidence evidence) {
         this.evidence = evidence;
-        this.sla = sla;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariables(evidence.asVariables(Vars.campaignId(execution)));
-        execution.setVariable("reviewSla", sla.toString());
-        execution.setVariable("reviewDueAt", Instant.now().plus(sla).toString());
+        execution.setVariables(evidence.forNewReview(Vars.campaignId(execution), Instant.now()));
     }
 }

@@ -1,22 +1,18 @@
 package io.campaignpilot.process;
 
-import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.publishing.PrePublishCheck;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
 
 @Component("recheckBeforePublish")
 public class RecheckBeforePublish implements JavaDelegate {
     private final PrePublishCheck check;
-    private final AuditLog audit;
 
-    public RecheckBeforePublish(PrePublishCheck check, AuditLog audit) {
+    public RecheckBeforePublish(PrePublishCheck check) {
         this.check = check;
-        this.audit = audit;
     }
 
     @Override
@@ -29,7 +25,5 @@ public class RecheckBeforePublish implements JavaDelegate {
             execution.setVariable("approvedChannels", Channel.toCsv(result.channels()));
         }
         execution.setVariable("prePublishReason", String.join("; ", result.reasons()));
-        audit.record(id, "publishing", "PRE_PUBLISH_CHECKED", Map.of("valid", result.valid(), "reasons", result.reasons(),
-                "channels", Channel.toCsv(result.channels())));
     }
 }

@@ -1,29 +1,23 @@
 package io.campaignpilot.process;
 
-import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.publishing.Publishing;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
-
+/** A campaign withdrawn by a person: what has not gone out yet never will, and who withdrew it and why is kept. */
 @Component("recordWithdrawal")
 public class RecordWithdrawal implements JavaDelegate {
-    private final AuditLog audit;
     private final Publishing publishing;
 
-    public RecordWithdrawal(AuditLog audit, Publishing publishing) {
-        this.audit = audit;
+    public RecordWithdrawal(Publishing publishing) {
         this.publishing = publishing;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String id = Vars.campaignId(execution);
         // in the same transaction that cancels the dispatch: nothing still waiting goes out afterwards
-        int stopped = publishing.withdraw(id);
-        audit.record(id, Vars.string(execution, "withdrawnBy"), "WITHDRAWAL_REQUESTED",
-                Map.of("reason", String.valueOf(execution.getVariable("withdrawReason")), "deliveriesStopped", stopped));
+        publishing.withdraw(Vars.campaignId(execution), Vars.string(execution, "withdrawnBy"),
+                Vars.string(execution, "withdrawReason"));
     }
 }

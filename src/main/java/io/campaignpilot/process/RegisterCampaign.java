@@ -1,20 +1,18 @@
 package io.campaignpilot.process;
 
-import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
-import io.campaignpilot.campaign.CampaignRepository;
+import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.review.ReviewProperties;
 import io.campaignpilot.trigger.Brief;
 import io.campaignpilot.trigger.CampaignRegistration;
 import io.campaignpilot.trigger.TriggerType;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Links the process to its campaign. A trigger event arrives already registered; a manager's brief from
@@ -29,16 +27,11 @@ public class RegisterCampaign implements JavaDelegate {
             CHANNEL_BOXES.stream().map(box -> "channel" + box)).toList();
 
     private final CampaignRegistration registration;
-    private final CampaignRepository campaigns;
-    private final AuditLog audit;
     private final int maxRounds;
 
-    public RegisterCampaign(CampaignRegistration registration, CampaignRepository campaigns, AuditLog audit,
-                            @Value("${campaignpilot.review.max-generation-rounds:3}") int maxRounds) {
+    public RegisterCampaign(CampaignRegistration registration, ReviewProperties review) {
         this.registration = registration;
-        this.campaigns = campaigns;
-        this.audit = audit;
-        this.maxRounds = maxRounds;
+        this.maxRounds = review.maxGenerationRounds();
     }
 
     @Override
@@ -50,15 +43,12 @@ public class RegisterCampaign implements JavaDelegate {
             execution.setVariable("triggerType", TriggerType.BRIEF.name());
             execution.setProcessBusinessKey(c.id());
         }
-        String id = Vars.campaignId(execution);
-        Campaign campaign = campaigns.find(id).orElseThrow(() -> new IllegalStateException("no campaign " + id));
-        campaigns.linkProcess(id, execution.getProcessInstanceId());
+        Campaign campaign = registration.linkProcess(Vars.campaignId(execution), execution.getProcessInstanceId());
         execution.setVariable("campaignTitle", campaign.title());
         execution.setVariable("region", campaign.region());
-        execution.setVariable("channels", io.campaignpilot.campaign.Channel.toCsv(campaign.channels()));
+        execution.setVariable("channels", Channel.toCsv(campaign.channels()));
         execution.setVariable("maxGenerationRounds", maxRounds);
         execution.setVariable("generationRound", 0);
-        audit.record(id, campaign.createdBy(), "PROCESS_STARTED", Map.of("processInstanceId", execution.getProcessInstanceId()));
     }
 
     private static Brief briefFromForm(DelegateExecution execution) {

@@ -1,15 +1,11 @@
 package io.campaignpilot.process;
 
 import io.campaignpilot.engine.ProcessNames;
-import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
-import io.campaignpilot.catalog.Catalog;
-import io.campaignpilot.catalog.Product;
+import io.campaignpilot.knowledge.CampaignGrounding;
 import io.campaignpilot.knowledge.GroundingSource;
-import io.campaignpilot.knowledge.GroundingStore;
 import io.campaignpilot.knowledge.KnowledgeProperties;
-import io.campaignpilot.knowledge.KnowledgeRetriever;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -23,19 +19,13 @@ import java.util.Map;
 @Component
 class RetrieveGrounding implements TopicWork {
     private final CampaignRepository campaigns;
-    private final Catalog catalog;
-    private final KnowledgeRetriever retriever;
-    private final GroundingStore grounding;
-    private final AuditLog audit;
+    private final CampaignGrounding grounding;
     private final WorkerSettings settings;
 
-    RetrieveGrounding(CampaignRepository campaigns, Catalog catalog, KnowledgeRetriever retriever, GroundingStore grounding,
-                      AuditLog audit, WorkerProperties workers, KnowledgeProperties knowledge) {
+    RetrieveGrounding(CampaignRepository campaigns, CampaignGrounding grounding, WorkerProperties workers,
+                      KnowledgeProperties knowledge) {
         this.campaigns = campaigns;
-        this.catalog = catalog;
-        this.retriever = retriever;
         this.grounding = grounding;
-        this.audit = audit;
         this.settings = workers.grounding().settings(knowledge.longestRetrieval());
     }
 
@@ -58,20 +48,8 @@ class RetrieveGrounding implements TopicWork {
     public Outcome work(Task task, Lease lease) {
         String id = task.campaignId();
         Campaign c = campaigns.find(id).orElseThrow(() -> new IllegalStateException("no campaign " + id));
-        List<Product> products = catalog.findAll(c.skus());
-        if (products.isEmpty()) {
-            throw new IllegalStateException("none of " + c.skus() + " is in the catalog any more");
-        }
-        String text = c.title() + ". " + (c.objective() == null ? "" : c.objective() + ". ")
-                + String.join(". ", products.stream().map(p -> p.name() + " " + p.category()).toList());
-        List<GroundingSource> sources = retriever.retrieve(new KnowledgeRetriever.Request(text, c.region(),
-                products.getFirst().category(), c.skus()));
-        return Outcome.done(Map.of(ProcessNames.SOURCES_COUNT, sources.size()), () -> {
-            grounding.replace(id, sources);
-            audit.record(id, "knowledge", "GROUNDING_RETRIEVED", Map.of("sources", sources.stream()
-                    .map(s -> s.number() + ": " + s.chunkId() + " (" + s.type() + " v" + s.version() + ", score "
-                            + String.format("%.3f", s.score()) + ")").toList()));
-        });
+        List<GroundingSource> sources = grounding.search(c);
+        return Outcome.done(Map.of(ProcessNames.SOURCES_COUNT, sources.size()), () -> grounding.keep(id, sources));
     }
 
     @Override

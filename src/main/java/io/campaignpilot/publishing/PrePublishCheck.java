@@ -1,5 +1,6 @@
 package io.campaignpilot.publishing;
 
+import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.campaign.Channel;
@@ -10,10 +11,12 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs the rules again just before publishing, on today's price, stock, consent and contact history: an approval
- * given on yesterday's price or stock must not go out today. The decision is recorded as checkpoint PRE_PUBLISH.
+ * given on yesterday's price or stock must not go out today. The decision is recorded as checkpoint PRE_PUBLISH
+ * and the outcome in the audit trail.
  */
 @Component
 public class PrePublishCheck {
@@ -25,11 +28,13 @@ public class PrePublishCheck {
     private final CampaignRepository campaigns;
     private final Catalog catalog;
     private final PolicyService policy;
+    private final AuditLog audit;
 
-    public PrePublishCheck(CampaignRepository campaigns, Catalog catalog, PolicyService policy) {
+    public PrePublishCheck(CampaignRepository campaigns, Catalog catalog, PolicyService policy, AuditLog audit) {
         this.campaigns = campaigns;
         this.catalog = catalog;
         this.policy = policy;
+        this.audit = audit;
     }
 
     public Result check(String campaignId, int round, List<Channel> approved) {
@@ -44,6 +49,9 @@ public class PrePublishCheck {
         if (channels.isEmpty()) {
             reasons.add("none of the approved channels has a customer left to send to");
         }
-        return new Result(reasons.isEmpty(), reasons, channels);
+        Result result = new Result(reasons.isEmpty(), reasons, channels);
+        audit.record(campaignId, "publishing", "PRE_PUBLISH_CHECKED", Map.of("valid", result.valid(),
+                "reasons", result.reasons(), "channels", Channel.toCsv(result.channels())));
+        return result;
     }
 }

@@ -82,11 +82,14 @@ public class Publishing {
      * A withdrawn campaign sends nothing more: every delivery not yet on its way becomes WITHDRAWN. What was sent stays
      * recorded, and a batch already in a dispatcher's hands finishes and records what it sent.
      */
-    public int withdraw(String campaignId) {
-        return jdbc.sql("""
+    public int withdraw(String campaignId, String withdrawnBy, String reason) {
+        int stopped = jdbc.sql("""
                 update delivery set status = 'WITHDRAWN', reason = 'the campaign was withdrawn before this was sent',
                 next_attempt_at = null where campaign_id = ? and status = 'PENDING'""")
                 .param(campaignId).update();
+        audit.record(campaignId, withdrawnBy, "WITHDRAWAL_REQUESTED", Map.of("reason", String.valueOf(reason),
+                "deliveriesStopped", stopped));
+        return stopped;
     }
 
     public List<Delivery> deliveries(String campaignId) {

@@ -10,6 +10,8 @@ import io.campaignpilot.policy.PolicyDecision;
 import io.campaignpilot.policy.PolicyService;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,11 +25,22 @@ public class ReviewEvidence {
     private final VariantStore variants;
     private final GroundingStore grounding;
     private final PolicyService policy;
+    private final ReviewProperties properties;
 
-    public ReviewEvidence(VariantStore variants, GroundingStore grounding, PolicyService policy) {
+    public ReviewEvidence(VariantStore variants, GroundingStore grounding, PolicyService policy,
+                          ReviewProperties properties) {
         this.variants = variants;
         this.grounding = grounding;
         this.policy = policy;
+        this.properties = properties;
+    }
+
+    /** What a review opening now needs: the evidence, the SLA and when it falls due (then it escalates to a lead). */
+    public Map<String, Object> forNewReview(String campaignId, Instant now) {
+        Map<String, Object> variables = new HashMap<>(asVariables(campaignId));
+        variables.put("reviewSla", properties.sla().toString());
+        variables.put("reviewDueAt", now.plus(properties.sla()).toString());
+        return variables;
     }
 
     private static final int MAX = 3900;

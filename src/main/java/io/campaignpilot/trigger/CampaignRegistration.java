@@ -125,6 +125,15 @@ public class CampaignRegistration {
         return campaigns.find(id).orElseThrow();
     }
 
+    /** Links a registered campaign to the process instance that runs it, so history and the campaign find each other. */
+    public Campaign linkProcess(String campaignId, String processInstanceId) {
+        Campaign campaign = campaigns.find(campaignId)
+                .orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
+        campaigns.linkProcess(campaignId, processInstanceId);
+        audit.record(campaignId, campaign.createdBy(), "PROCESS_STARTED", Map.of("processInstanceId", processInstanceId));
+        return campaign;
+    }
+
     private static String titleFor(TriggerType type, Product hero, String region) {
         String what = switch (type) {
             case OVERSTOCK -> "Overstock";
