@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.review.ReviewDecisions;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,8 +22,8 @@ public class AutoApprove implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String id = Vars.campaignId(execution);
         boolean sampled = Math.floorMod(id.hashCode(), 100) < samplePercent;
-        execution.setVariable("sampledForAfterReview", sampled);
-        decisions.record(id, Vars.integer(execution, "generationRound", 1), "auto-approval", "system", "approve",
-                sampled ? "LOW tier, auto-approved; sampled for after-the-fact review" : "LOW tier, auto-approved");
+        execution.setVariable(ProcessNames.SAMPLED_FOR_AFTER_REVIEW, sampled);
+        decisions.record(id, Vars.integer(execution, ProcessNames.GENERATION_ROUND, 1), "auto-approval", "system",
+                "approve", sampled ? "LOW tier, auto-approved; sampled for after-the-fact review" : "LOW tier, auto-approved");
     }
 }

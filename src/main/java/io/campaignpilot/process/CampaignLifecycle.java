@@ -5,6 +5,7 @@ import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignMetrics;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.campaign.CampaignStatus;
+import io.campaignpilot.engine.ProcessNames;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -26,14 +27,17 @@ public class CampaignLifecycle {
     public void ended(DelegateExecution execution, String status) {
         CampaignStatus end = CampaignStatus.valueOf(status);
         String reason = switch (end) {
-            case PUBLISHED -> "published to " + Vars.string(execution, "approvedChannels");
-            case REJECTED -> "rejected in review: " + Vars.string(execution, "reviewComment");
-            case NOT_VIABLE -> "REJECTED".equals(Vars.string(execution, "reviewOutcome")) ? "rejected"
-                    : "BLOCKED".equals(Vars.string(execution, "riskTier"))
-                    ? "still blocked by rules after " + Vars.integer(execution, "generationRound", 0) + " generation rounds"
-                    : "changes still requested after " + Vars.integer(execution, "generationRound", 0) + " generation rounds";
-            case WITHDRAWN -> execution.getVariable("withdrawReason") != null ? Vars.string(execution, "withdrawReason")
-                    : "approval went stale before publishing: " + Vars.string(execution, "prePublishReason");
+            case PUBLISHED -> "published to " + Vars.string(execution, ProcessNames.APPROVED_CHANNELS);
+            case REJECTED -> "rejected in review: " + Vars.string(execution, ProcessNames.REVIEW_COMMENT);
+            case NOT_VIABLE -> "REJECTED".equals(Vars.string(execution, ProcessNames.REVIEW_OUTCOME)) ? "rejected"
+                    : "BLOCKED".equals(Vars.string(execution, ProcessNames.RISK_TIER))
+                    ? "still blocked by rules after " + Vars.integer(execution, ProcessNames.GENERATION_ROUND, 0)
+                      + " generation rounds"
+                    : "changes still requested after " + Vars.integer(execution, ProcessNames.GENERATION_ROUND, 0)
+                      + " generation rounds";
+            case WITHDRAWN -> execution.getVariable(ProcessNames.WITHDRAW_REASON) != null
+                    ? Vars.string(execution, ProcessNames.WITHDRAW_REASON)
+                    : "approval went stale before publishing: " + Vars.string(execution, ProcessNames.PRE_PUBLISH_REASON);
             case RUNNING -> throw new IllegalArgumentException("RUNNING is not an end state");
         };
         String campaignId = Vars.campaignId(execution);

@@ -5,6 +5,7 @@ import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.catalog.Catalog;
 import io.campaignpilot.catalog.Product;
+import io.campaignpilot.engine.ProcessNames;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -34,10 +35,10 @@ public class EnrichBrief implements JavaDelegate {
         if (products.isEmpty()) {
             throw new IllegalStateException("none of " + c.skus() + " is in the catalog any more");
         }
-        execution.setVariable("skus", String.join(",", products.stream().map(Product::sku).toList()));
-        execution.setVariable("category", products.getFirst().category());
-        execution.setVariable("regulated", products.stream().anyMatch(Product::regulated));
-        execution.setVariable("discountPercent", c.discountPercent());
+        execution.setVariable(ProcessNames.SKUS, String.join(",", products.stream().map(Product::sku).toList()));
+        execution.setVariable(ProcessNames.CATEGORY, products.getFirst().category());
+        execution.setVariable(ProcessNames.REGULATED, products.stream().anyMatch(Product::regulated));
+        execution.setVariable(ProcessNames.DISCOUNT_PERCENT, c.discountPercent());
         Map<String, Object> offer = new LinkedHashMap<>();
         for (Product p : products) {
             offer.put(p.sku(), Map.of("price", p.price(), "salePrice", p.priceAfter(c.discountPercent()),

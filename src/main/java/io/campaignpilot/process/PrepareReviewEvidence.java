@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.review.ReviewEvidence;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -23,7 +24,7 @@ public class PrepareReviewEvidence implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         execution.setVariables(evidence.asVariables(Vars.campaignId(execution)));
-        execution.setVariable("reviewSla", sla.toString());
-        execution.setVariable("reviewDueAt", Instant.now().plus(sla).toString());
+        execution.setVariable(ProcessNames.REVIEW_SLA, sla.toString());
+        execution.setVariable(ProcessNames.REVIEW_DUE_AT, Instant.now().plus(sla).toString());
     }
 }

@@ -1,6 +1,7 @@
 package io.campaignpilot.process;
 
 import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.publishing.Publishing;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -23,7 +24,8 @@ public class RecordWithdrawal implements JavaDelegate {
         String id = Vars.campaignId(execution);
         // in the same transaction that cancels the dispatch: nothing still waiting goes out afterwards
         int stopped = publishing.withdraw(id);
-        audit.record(id, Vars.string(execution, "withdrawnBy"), "WITHDRAWAL_REQUESTED",
-                Map.of("reason", String.valueOf(execution.getVariable("withdrawReason")), "deliveriesStopped", stopped));
+        audit.record(id, Vars.string(execution, ProcessNames.WITHDRAWN_BY), "WITHDRAWAL_REQUESTED",
+                Map.of("reason", String.valueOf(execution.getVariable(ProcessNames.WITHDRAW_REASON)),
+                        "deliveriesStopped", stopped));
     }
 }
