@@ -109,8 +109,10 @@ public final class ProcessNames {
     /** BRIEF or the trigger event's type. */
     @CodeOnly
     public static final String TRIGGER_TYPE = "triggerType";
+    /** Whether a promoted product is regulated (alcohol, supplements), as the catalog says. */
     @CodeOnly
     public static final String REGULATED = "regulated";
+    /** How many customers get the campaign, and how many are held out to measure its lift. */
     @CodeOnly
     public static final String AUDIENCE_TREATMENT = "audienceTreatment";
     @CodeOnly
@@ -118,6 +120,7 @@ public final class ProcessNames {
     /** How many knowledge sources grounding found. */
     @CodeOnly
     public static final String SOURCES_COUNT = "sourcesCount";
+    /** How many of the rules' findings block the copy, and the rule set that judged it. */
     @CodeOnly
     public static final String BLOCKING_FINDINGS = "blockingFindings";
     @CodeOnly
