@@ -1,22 +1,152 @@
 package io.campaignpilot.engine;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
 /**
- * The one place for the names the BPMN models, forms, delegates, capabilities and tests share: process keys, messages,
- * external-task topics and process variables. ProcessNamesTest checks them against the models and forms.
+ * The one place for the names the BPMN models ({@code processes/}), forms ({@code forms/}), delegates, capabilities
+ * and tests share: process keys, messages, external-task topics, user tasks, forms and process variables. A name
+ * here is spelled nowhere else. ProcessNamesTest fails when a model or form uses a name not declared here, and when a
+ * name declared here is used by no model or form (unless it is {@link CodeOnly}).
  */
 public final class ProcessNames {
+
+    // ---- Process keys (processes/*.bpmn) ----
+    /** A campaign from trigger or brief to its end: calls the three below. */
     public static final String LIFECYCLE = "campaign-lifecycle";
-    public static final String CAMPAIGN_ID = "campaignId";
-    public static final String EDITED_COPY = "editedCopy";
-    /** The channel-publishing model's external task for sending, worked by DispatchDeliveries. */
-    public static final String CHANNEL_DISPATCH_TOPIC = "channel-dispatch";
+    public static final String VARIANT_GENERATION = "variant-generation";
+    public static final String TIERED_REVIEW = "tiered-review";
+    public static final String CHANNEL_PUBLISHING = "channel-publishing";
+    /** Started on its own by ScheduleMeasurement once a campaign is published; waits for the window to close. */
+    public static final String MEASUREMENT = "campaign-measurement";
+
+    // ---- Messages ----
+    /** Starts a lifecycle from the trigger API (a brief starts it from the start form instead). */
+    public static final String CAMPAIGN_TRIGGERED = "CampaignTriggered";
+    /** Interrupts a running lifecycle: the campaign ends as Withdrawn. */
+    public static final String CAMPAIGN_WITHDRAWN = "CampaignWithdrawn";
+
+    // ---- External-task topics, worked by the in-app workers in process/ ----
     /** The lifecycle's "Retrieve grounding", worked by RetrieveGrounding. */
     public static final String GROUNDING_TOPIC = "grounding-retrieval";
     /** The variant-generation model's "Write variants for channel", worked by GenerateChannelVariant. */
     public static final String COPY_TOPIC = "copy-generation";
+    /** The channel-publishing model's "Dispatch deliveries", worked by DispatchDeliveries. */
+    public static final String CHANNEL_DISPATCH_TOPIC = "channel-dispatch";
+
+    // ---- User tasks (their ids in tiered-review.bpmn) and forms (forms/*.form) ----
+    public static final String MARKETING_REVIEW_TASK = "MarketingReview";
+    public static final String LEGAL_REVIEW_TASK = "LegalReview";
+    /** The lifecycle's start form: a manager's brief. */
+    public static final String BRIEF_FORM = "brief-start";
+    public static final String MARKETING_REVIEW_FORM = "marketing-review";
+    public static final String LEGAL_REVIEW_FORM = "legal-review";
+
+    // ---- Variables: the brief (start form fields) ----
+    /** Who submitted the brief: the start event's initiator. */
+    public static final String BRIEF_AUTHOR = "briefAuthor";
+    public static final String TITLE = "title";
+    /** Comma-separated; EnrichBrief replaces them with the catalog's. */
+    public static final String SKUS = "skus";
+    public static final String CATEGORY = "category";
+    public static final String REGION = "region";
+    public static final String DISCOUNT_PERCENT = "discountPercent";
+    public static final String SEGMENT = "segment";
+    public static final String OBJECTIVE = "objective";
+    /** The start form's channel check boxes (booleans); RegisterCampaign turns them into {@link #CHANNELS}. */
+    public static final String CHANNEL_EMAIL = "channelEmail";
+    public static final String CHANNEL_SMS = "channelSms";
+    public static final String CHANNEL_PUSH = "channelPush";
+    public static final String CHANNEL_WEB = "channelWeb";
+    public static final String CHANNEL_SOCIAL = "channelSocial";
+
+    // ---- Variables: generation and policy ----
+    /** Comma-separated channel keys the campaign asks for; generation runs once per channel. */
+    public static final String CHANNELS = "channels";
+    /** The channel of one multi-instance branch (generation, publishing). */
     public static final String CHANNEL = "channel";
+    /** 1 for the first copy; each regeneration with feedback adds one, up to {@link #MAX_GENERATION_ROUNDS}. */
     public static final String GENERATION_ROUND = "generationRound";
+    public static final String MAX_GENERATION_ROUNDS = "maxGenerationRounds";
+    /** LOW, MEDIUM, HIGH or BLOCKED, for people to read; the gateways read the tier from our tables (ReviewRoute). */
+    public static final String RISK_TIER = "riskTier";
+    /** Comma-separated channels the rules (and later the pre-publish check) let through. */
+    public static final String APPROVED_CHANNELS = "approvedChannels";
+
+    // ---- Variables: review ----
+    public static final String CAMPAIGN_TITLE = "campaignTitle";
+    /** The evidence the review forms display, written by ReviewEvidence. */
+    public static final String REVIEW_VARIANTS = "reviewVariants";
+    public static final String REVIEW_SOURCES = "reviewSources";
+    public static final String REVIEW_FINDINGS = "reviewFindings";
+    /** ISO-8601 duration after which an open review is escalated (boundary timer). */
+    public static final String REVIEW_SLA = "reviewSla";
+    public static final String REVIEW_DUE_AT = "reviewDueAt";
+    /** approve, requestChanges or reject: the review forms' decision fields. */
+    public static final String MARKETING_DECISION = "marketingDecision";
+    public static final String MARKETING_COMMENT = "marketingComment";
+    public static final String LEGAL_DECISION = "legalDecision";
+    public static final String LEGAL_COMMENT = "legalComment";
+    /** A marketing reviewer's edit of the copy, applied on approval once the rules accept it. */
+    public static final String EDITED_COPY = "editedCopy";
+    /** APPROVED, REJECTED or CHANGES_REQUESTED: how tiered-review ended, passed back to the lifecycle. */
+    public static final String REVIEW_OUTCOME = "reviewOutcome";
+    /** The last reviewer's comment, the feedback for the next generation round. */
+    public static final String REVIEW_COMMENT = "reviewComment";
+
+    // ---- Variables: publishing and measurement ----
+    /** Set by RecheckBeforePublish: price, stock and consent still allow publishing. */
+    public static final String PRE_PUBLISH_VALID = "prePublishValid";
+    /** ISO-8601 instant the measurement model's timer waits for. */
+    public static final String MEASUREMENT_WINDOW_ENDS_AT = "measurementWindowEndsAt";
+
+    // ---- Variables only the application's code sets and reads, kept for delegates, Cockpit and the audit ----
+    /** Our campaign's id; also the business key of every instance of the campaign. */
+    @CodeOnly
+    public static final String CAMPAIGN_ID = "campaignId";
+    /** BRIEF or the trigger event's type. */
+    @CodeOnly
+    public static final String TRIGGER_TYPE = "triggerType";
+    /** Whether a promoted product is regulated (alcohol, supplements), as the catalog says. */
+    @CodeOnly
+    public static final String REGULATED = "regulated";
+    /** How many customers get the campaign, and how many are held out to measure its lift. */
+    @CodeOnly
+    public static final String AUDIENCE_TREATMENT = "audienceTreatment";
+    @CodeOnly
+    public static final String AUDIENCE_HOLDOUT = "audienceHoldout";
+    /** How many knowledge sources grounding found. */
+    @CodeOnly
     public static final String SOURCES_COUNT = "sourcesCount";
+    /** How many of the rules' findings block the copy, and the rule set that judged it. */
+    @CodeOnly
+    public static final String BLOCKING_FINDINGS = "blockingFindings";
+    @CodeOnly
+    public static final String RULES_VERSION = "rulesVersion";
+    /** A low-risk campaign picked for a review after it was auto-approved. */
+    @CodeOnly
+    public static final String SAMPLED_FOR_AFTER_REVIEW = "sampledForAfterReview";
+    /** Why the pre-publish check failed; becomes the Withdrawn reason. */
+    @CodeOnly
+    public static final String PRE_PUBLISH_REASON = "prePublishReason";
+    /** Sent with {@link #CAMPAIGN_WITHDRAWN}. */
+    @CodeOnly
+    public static final String WITHDRAW_REASON = "withdrawReason";
+    @CodeOnly
+    public static final String WITHDRAWN_BY = "withdrawnBy";
+    /** The measurement's results, for Cockpit. */
+    @CodeOnly
+    public static final String INCREMENTAL_LIFT = "incrementalLift";
+    @CodeOnly
+    public static final String CONTRIBUTION_MARGIN = "contributionMargin";
+
+    /** A variable no model or form mentions: only delegates, capabilities and tests use it. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.FIELD)
+    @interface CodeOnly {
+    }
 
     private ProcessNames() {
     }

@@ -1,9 +1,9 @@
 package io.campaignpilot.knowledge;
 
 import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.engine.CampaignEngine;
 import io.campaignpilot.security.Groups;
 import io.campaignpilot.web.InvalidInputException;
-import org.camunda.bpm.engine.IdentityService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -29,15 +29,15 @@ public class KnowledgeApproval {
 
     private final KnowledgeStore store;
     private final KnowledgeIndexing indexing;
-    private final IdentityService identity;
+    private final CampaignEngine engine;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
 
-    public KnowledgeApproval(KnowledgeStore store, KnowledgeIndexing indexing, IdentityService identity, AuditLog audit,
+    public KnowledgeApproval(KnowledgeStore store, KnowledgeIndexing indexing, CampaignEngine engine, AuditLog audit,
                              TransactionTemplate transaction) {
         this.store = store;
         this.indexing = indexing;
-        this.identity = identity;
+        this.engine = engine;
         this.audit = audit;
         this.transaction = transaction;
     }
@@ -90,7 +90,7 @@ public class KnowledgeApproval {
     public void checkMayDelete(String docId, String user) {
         boolean legalDocument = store.current(docId).or(() -> store.pending(docId))
                 .map(v -> v.document().needsLegalApproval()).orElse(false);
-        if (legalDocument && identity.createGroupQuery().groupMember(user).groupId(Groups.LEGAL_REVIEWERS).count() == 0) {
+        if (legalDocument && !engine.isMember(user, Groups.LEGAL_REVIEWERS)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only members of " + Groups.LEGAL_REVIEWERS
                     + " may delete claims and policies, and " + user + " is not one");
         }
@@ -103,7 +103,7 @@ public class KnowledgeApproval {
         }
         KnowledgeStore.StoredVersion stored = store.version(docId, version).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no version " + version + " of knowledge document " + docId));
-        if (identity.createGroupQuery().groupMember(user).groupId(Groups.LEGAL_REVIEWERS).count() == 0) {
+        if (!engine.isMember(user, Groups.LEGAL_REVIEWERS)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only members of " + Groups.LEGAL_REVIEWERS
                     + " may " + action + " claims and policies, and " + user + " is not one");
         }

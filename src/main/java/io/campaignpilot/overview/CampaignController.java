@@ -3,12 +3,12 @@ package io.campaignpilot.overview;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.engine.CampaignEngine;
 import io.campaignpilot.personaldata.Addresses;
 import io.campaignpilot.publishing.Delivery;
 import io.campaignpilot.publishing.Publishing;
 import io.campaignpilot.security.ApiUser;
 import io.campaignpilot.web.InvalidInputException;
-import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,14 +30,14 @@ public class CampaignController {
     private final CampaignQueries queries;
     private final CampaignRepository campaigns;
     private final Publishing publishing;
-    private final RuntimeService runtime;
+    private final CampaignEngine engine;
 
     public CampaignController(CampaignQueries queries, CampaignRepository campaigns, Publishing publishing,
-                              RuntimeService runtime) {
+                              CampaignEngine engine) {
         this.queries = queries;
         this.campaigns = campaigns;
         this.publishing = publishing;
-        this.runtime = runtime;
+        this.engine = engine;
     }
 
     @GetMapping
@@ -88,10 +88,8 @@ public class CampaignController {
         if (c.status().terminal() || c.processInstanceId() == null) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "campaign " + id + " has already ended as " + c.status());
         }
-        runtime.createMessageCorrelation("CampaignWithdrawn").processInstanceId(c.processInstanceId())
-                .setVariable("withdrawReason", "withdrawn by " + ApiUser.current() + ": " + text.trim())
-                .setVariable("withdrawnBy", ApiUser.current())
-                .correlate();
+        engine.withdraw(c.processInstanceId(), "withdrawn by " + ApiUser.current() + ": " + text.trim(),
+                ApiUser.current());
         return ResponseEntity.ok(Map.of("campaignId", id, "status", campaigns.find(id).orElseThrow().status()));
     }
 

@@ -2,6 +2,7 @@ package io.campaignpilot.overview;
 
 import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.CampaignRepository;
+import io.campaignpilot.engine.CampaignEngine;
 import io.campaignpilot.generation.VariantStore;
 import io.campaignpilot.knowledge.GroundingStore;
 import io.campaignpilot.measurement.MeasurementService;
@@ -9,13 +10,6 @@ import io.campaignpilot.personaldata.Addresses;
 import io.campaignpilot.policy.PolicyService;
 import io.campaignpilot.publishing.Publishing;
 import io.campaignpilot.review.ReviewDecisions;
-import org.camunda.bpm.engine.ExternalTaskService;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.externaltask.ExternalTask;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.history.HistoricActivityInstance;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.runtime.Incident;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
@@ -23,17 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** Assembles a campaign's status, current stage and evidence from our tables and the engine's history. */
 @Service
 public class CampaignQueries {
-    /** The channel publishing process's dispatch step (see channel-publishing.bpmn). */
-    private static final String DISPATCH_TOPIC = "channel-dispatch";
-    private static final Set<String> CONTAINERS = Set.of("callActivity", "multiInstanceBody", "subProcess");
-
     private final CampaignRepository campaigns;
     private final VariantStore variants;
     private final GroundingStore grounding;
@@ -42,14 +31,11 @@ public class CampaignQueries {
     private final Publishing publishing;
     private final MeasurementService measurement;
     private final AuditLog audit;
-    private final HistoryService history;
-    private final RuntimeService runtime;
-    private final ExternalTaskService externalTasks;
+    private final CampaignEngine engine;
 
     public CampaignQueries(CampaignRepository campaigns, VariantStore variants, GroundingStore grounding,
                            PolicyService policy, ReviewDecisions reviews, Publishing publishing,
-                           MeasurementService measurement, AuditLog audit, HistoryService history, RuntimeService runtime,
-                           ExternalTaskService externalTasks) {
+                           MeasurementService measurement, AuditLog audit, CampaignEngine engine) {
         this.campaigns = campaigns;
         this.variants = variants;
         this.grounding = grounding;
@@ -58,27 +44,19 @@ public class CampaignQueries {
         this.publishing = publishing;
         this.measurement = measurement;
         this.audit = audit;
-        this.history = history;
-        this.runtime = runtime;
-        this.externalTasks = externalTasks;
+        this.engine = engine;
     }
 
     public Optional<CampaignView> view(String id) {
         return campaigns.find(id).map(c -> {
-            List<String> instances = c.processInstanceId() == null ? List.of() : processTree(c.processInstanceId());
             List<String> stage = new ArrayList<>();
             List<String> incidents = new ArrayList<>();
-            for (String pid : instances) {
-                for (HistoricActivityInstance a : history.createHistoricActivityInstanceQuery().processInstanceId(pid)
-                        .unfinished().list()) {
-                    if (!CONTAINERS.contains(a.getActivityType()) && a.getActivityName() != null) {
-                        stage.add(a.getActivityName());
-                    }
-                }
-                for (Incident incident : runtime.createIncidentQuery().processInstanceId(pid).list()) {
-                    // masked as well: an incident raised before an address was kept out of its message may still quote one
-                    incidents.add(incident.getActivityId() + ": " + Addresses.maskAll(incident.getIncidentMessage()));
-                }
+            if (c.processInstanceId() != null) {
+                CampaignEngine.Progress progress = engine.progress(c.processInstanceId());
+                stage.addAll(progress.openSteps());
+                // masked as well: an incident raised before an address was kept out of its message may still quote one
+                progress.incidents().forEach(i -> incidents.add(i.activityId() + ": "
+                        + Addresses.maskAll(i.message())));
             }
             if (stage.isEmpty() && c.status().terminal()) {
                 stage.add(c.status().name());
@@ -100,13 +78,9 @@ public class CampaignQueries {
     public Optional<DispatchView> dispatch(String id) {
         return campaigns.find(id).map(c -> {
             Map<String, DispatchView.Step> steps = new TreeMap<>();
-            List<String> instances = c.processInstanceId() == null ? List.of() : processTree(c.processInstanceId());
-            if (!instances.isEmpty()) {
-                for (ExternalTask task : externalTasks.createExternalTaskQuery().topicName(DISPATCH_TOPIC)
-                        .processInstanceIdIn(instances.toArray(String[]::new)).list()) {
-                    Object channel = runtime.getVariable(task.getExecutionId(), "channel");
-                    steps.put(String.valueOf(channel), DispatchView.Step.of(task));
-                }
+            if (c.processInstanceId() != null) {
+                engine.dispatchSteps(c.processInstanceId())
+                        .forEach(step -> steps.put(step.channel(), DispatchView.Step.of(step)));
             }
             Instant now = Instant.now();
             List<DispatchView.ChannelDispatch> channels = publishing.progress(id, now).stream()
@@ -120,21 +94,5 @@ public class CampaignQueries {
     private List<AuditLog.Entry> maskedTrail(String id) {
         return audit.trail(id).stream().map(e -> new AuditLog.Entry(e.id(), e.at(), e.actor(), e.kind(),
                 Addresses.maskAll(e.detail()))).toList();
-    }
-
-    /** The root instance and its called sub-processes, running or finished. */
-    private List<String> processTree(String root) {
-        List<String> ids = new ArrayList<>();
-        List<String> frontier = List.of(root);
-        while (!frontier.isEmpty()) {
-            ids.addAll(frontier);
-            List<String> next = new ArrayList<>();
-            for (String pid : frontier) {
-                history.createHistoricProcessInstanceQuery().superProcessInstanceId(pid).list().stream()
-                        .map(HistoricProcessInstance::getId).forEach(next::add);
-            }
-            frontier = next;
-        }
-        return ids;
     }
 }

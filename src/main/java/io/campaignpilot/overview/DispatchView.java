@@ -1,9 +1,9 @@
 package io.campaignpilot.overview;
 
 import io.campaignpilot.campaign.CampaignStatus;
+import io.campaignpilot.engine.CampaignEngine;
 import io.campaignpilot.personaldata.Addresses;
 import io.campaignpilot.publishing.ChannelProgress;
-import org.camunda.bpm.engine.externaltask.ExternalTask;
 
 import java.time.Instant;
 import java.util.List;
@@ -24,13 +24,13 @@ public record DispatchView(String campaignId, CampaignStatus status, List<Channe
     public record Step(String state, String worker, Instant until, Integer retriesLeft, String failure) {
         static final Step NONE = new Step("NONE", null, null, null, null);
 
-        static Step of(ExternalTask task) {
-            String failure = task.getErrorMessage() == null ? null : Addresses.maskAll(task.getErrorMessage());
-            Instant until = task.getLockExpirationTime() == null ? null : task.getLockExpirationTime().toInstant();
+        static Step of(CampaignEngine.DispatchStep step) {
+            String failure = step.failure() == null ? null : Addresses.maskAll(step.failure());
+            Instant until = step.lockedUntil();
             boolean locked = until != null && until.isAfter(Instant.now());
-            String state = task.getRetries() != null && task.getRetries() == 0 ? "INCIDENT"
+            String state = step.retriesLeft() != null && step.retriesLeft() == 0 ? "INCIDENT"
                     : failure != null ? "RETRYING" : locked ? "WORKING" : "WAITING";
-            return new Step(state, locked ? task.getWorkerId() : null, locked ? until : null, task.getRetries(), failure);
+            return new Step(state, locked ? step.workerId() : null, locked ? until : null, step.retriesLeft(), failure);
         }
     }
 }

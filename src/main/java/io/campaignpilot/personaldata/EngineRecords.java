@@ -1,9 +1,6 @@
 package io.campaignpilot.personaldata;
 
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.runtime.Job;
+import io.campaignpilot.engine.CampaignEngine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,15 +18,11 @@ import java.util.Map;
  */
 @Component
 class EngineRecords {
-    private final ManagementService management;
-    private final RuntimeService runtime;
-    private final TaskService tasks;
+    private final CampaignEngine engine;
     private final JdbcClient jdbc;
 
-    EngineRecords(ManagementService management, RuntimeService runtime, TaskService tasks, JdbcClient jdbc) {
-        this.management = management;
-        this.runtime = runtime;
-        this.tasks = tasks;
+    EngineRecords(CampaignEngine engine, JdbcClient jdbc) {
+        this.engine = engine;
         this.jdbc = jdbc;
     }
 
@@ -39,7 +32,7 @@ class EngineRecords {
         if (values.isEmpty()) {
             return counts;
         }
-        String p = tablePrefix();
+        String p = engine.tablePrefix();
         counts.put("runningVariables", runningVariables(p, scrubber, values));
         counts.put("historicVariables", scrubber.scrub(p + "ACT_HI_VARINST", "TEXT_", "TEXT2_")
                 + scrubber.scrub(p + "ACT_HI_DETAIL", "TEXT_", "TEXT2_"));
@@ -74,22 +67,10 @@ class EngineRecords {
                 .list();
         int changed = 0;
         for (Variable v : found) {
-            String redacted = scrubber.replaceAll(v.text());
-            if (v.taskId() != null) {
-                tasks.setVariableLocal(v.taskId(), v.name(), redacted);
-            } else if (v.executionId() != null) {
-                runtime.setVariableLocal(v.executionId(), v.name(), redacted);
-            } else {
-                continue;
+            if (engine.overwriteVariable(v.taskId(), v.executionId(), v.name(), scrubber.replaceAll(v.text()))) {
+                changed++;
             }
-            changed++;
         }
         return changed;
-    }
-
-    /** The engine's table prefix (empty unless configured), read from the engine rather than assumed. */
-    private String tablePrefix() {
-        String jobTable = management.getTableName(Job.class);
-        return jobTable.substring(0, jobTable.length() - "ACT_RU_JOB".length());
     }
 }

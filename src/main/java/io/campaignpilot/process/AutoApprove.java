@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.review.AutoApproval;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -16,7 +17,8 @@ public class AutoApprove implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        boolean sampled = approval.approve(Vars.campaignId(execution), Vars.integer(execution, "generationRound", 1));
-        execution.setVariable("sampledForAfterReview", sampled);
+        boolean sampled = approval.approve(Vars.campaignId(execution),
+                Vars.integer(execution, ProcessNames.GENERATION_ROUND, 1));
+        execution.setVariable(ProcessNames.SAMPLED_FOR_AFTER_REVIEW, sampled);
     }
 }

@@ -2,6 +2,7 @@ package io.campaignpilot.process;
 
 import io.campaignpilot.campaign.CampaignEnding;
 import io.campaignpilot.campaign.CampaignStatus;
+import io.campaignpilot.engine.ProcessNames;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
 
@@ -16,9 +17,10 @@ public class CampaignLifecycle {
 
     public void ended(DelegateExecution execution, String status) {
         ending.end(Vars.campaignId(execution), CampaignStatus.valueOf(status), new CampaignEnding.Facts(
-                Vars.string(execution, "approvedChannels"), Vars.string(execution, "reviewOutcome"),
-                Vars.string(execution, "reviewComment"), Vars.string(execution, "riskTier"),
-                Vars.integer(execution, "generationRound", 0), Vars.string(execution, "withdrawReason"),
-                Vars.string(execution, "prePublishReason")));
+                Vars.string(execution, ProcessNames.APPROVED_CHANNELS), Vars.string(execution, ProcessNames.REVIEW_OUTCOME),
+                Vars.string(execution, ProcessNames.REVIEW_COMMENT), Vars.string(execution, ProcessNames.RISK_TIER),
+                Vars.integer(execution, ProcessNames.GENERATION_ROUND, 0),
+                Vars.string(execution, ProcessNames.WITHDRAW_REASON),
+                Vars.string(execution, ProcessNames.PRE_PUBLISH_REASON)));
     }
 }

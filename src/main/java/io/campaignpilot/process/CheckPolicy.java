@@ -1,6 +1,7 @@
 package io.campaignpilot.process;
 
 import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.generation.GenerationService;
 import io.campaignpilot.policy.PolicyService;
 import io.campaignpilot.policy.Severity;
@@ -22,13 +23,13 @@ public class CheckPolicy implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String campaignId = Vars.campaignId(execution);
-        int round = Vars.integer(execution, "generationRound", 1);
+        int round = Vars.integer(execution, ProcessNames.GENERATION_ROUND, 1);
         generation.roundCompleted(campaignId, round);
         PolicyService.Outcome outcome = policy.check(campaignId, round, "PRE_REVIEW");
-        execution.setVariable("riskTier", outcome.tier().name());
-        execution.setVariable("approvedChannels", Channel.toCsv(outcome.channels()));
-        execution.setVariable("blockingFindings", (int) outcome.findings().stream()
+        execution.setVariable(ProcessNames.RISK_TIER, outcome.tier().name());
+        execution.setVariable(ProcessNames.APPROVED_CHANNELS, Channel.toCsv(outcome.channels()));
+        execution.setVariable(ProcessNames.BLOCKING_FINDINGS, (int) outcome.findings().stream()
                 .filter(f -> f.severity() == Severity.BLOCK).count());
-        execution.setVariable("rulesVersion", outcome.rulesVersion());
+        execution.setVariable(ProcessNames.RULES_VERSION, outcome.rulesVersion());
     }
 }

@@ -3,6 +3,7 @@ package io.campaignpilot.process;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.catalog.Offers;
+import io.campaignpilot.engine.ProcessNames;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -23,9 +24,9 @@ public class EnrichBrief implements JavaDelegate {
         String id = Vars.campaignId(execution);
         Campaign c = campaigns.find(id).orElseThrow(() -> new IllegalStateException("no campaign " + id));
         Offers.Offer offer = offers.record(id, c.skus(), c.discountPercent());
-        execution.setVariable("skus", String.join(",", offer.skus()));
-        execution.setVariable("category", offer.category());
-        execution.setVariable("regulated", offer.regulated());
-        execution.setVariable("discountPercent", c.discountPercent());
+        execution.setVariable(ProcessNames.SKUS, String.join(",", offer.skus()));
+        execution.setVariable(ProcessNames.CATEGORY, offer.category());
+        execution.setVariable(ProcessNames.REGULATED, offer.regulated());
+        execution.setVariable(ProcessNames.DISCOUNT_PERCENT, c.discountPercent());
     }
 }

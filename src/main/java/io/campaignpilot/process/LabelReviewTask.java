@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -14,13 +15,14 @@ public class LabelReviewTask implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        String title = Vars.string(task, "campaignTitle");
-        String tier = Vars.string(task, "riskTier");
+        String title = Vars.string(task, ProcessNames.CAMPAIGN_TITLE);
+        String tier = Vars.string(task, ProcessNames.RISK_TIER);
         if (title != null && !title.isBlank()) {
             task.setName(task.getName() + " — " + title);
         }
         task.setDescription("Risk tier " + (tier == null ? "unknown" : tier) + ", generation round "
-                + Vars.integer(task, "generationRound", 1) + ". Full evidence: /api/campaigns/" + Vars.campaignId(task));
+                + Vars.integer(task, ProcessNames.GENERATION_ROUND, 1) + ". Full evidence: /api/campaigns/"
+                + Vars.campaignId(task));
         if ("HIGH".equals(tier)) {
             task.setPriority(HIGH_PRIORITY);
         }

@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.measurement.Measurement;
 import io.campaignpilot.measurement.MeasurementService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -17,7 +18,8 @@ public class MeasureLiftAndMargin implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         Measurement m = measurement.measure(Vars.campaignId(execution));
-        execution.setVariable("incrementalLift", m.incrementalLift());
-        execution.setVariable("contributionMargin", m.contributionMargin() == null ? null : m.contributionMargin().doubleValue());
+        execution.setVariable(ProcessNames.INCREMENTAL_LIFT, m.incrementalLift());
+        execution.setVariable(ProcessNames.CONTRIBUTION_MARGIN,
+                m.contributionMargin() == null ? null : m.contributionMargin().doubleValue());
     }
 }

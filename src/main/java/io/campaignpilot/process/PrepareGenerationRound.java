@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
 public class PrepareGenerationRound implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable("generationRound", Vars.integer(execution, "generationRound", 0) + 1);
+        execution.setVariable(ProcessNames.GENERATION_ROUND,
+                Vars.integer(execution, ProcessNames.GENERATION_ROUND, 0) + 1);
     }
 }

@@ -1,6 +1,7 @@
 package io.campaignpilot.process;
 
 import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.publishing.Publishing;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,6 +18,6 @@ public class RecordDeliveries implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        publishing.record(Vars.campaignId(execution), Channel.of(Vars.string(execution, "channel")));
+        publishing.record(Vars.campaignId(execution), Channel.of(Vars.string(execution, ProcessNames.CHANNEL)));
     }
 }

@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.publishing.Publishing;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,7 +18,7 @@ public class RecordWithdrawal implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         // in the same transaction that cancels the dispatch: nothing still waiting goes out afterwards
-        publishing.withdraw(Vars.campaignId(execution), Vars.string(execution, "withdrawnBy"),
-                Vars.string(execution, "withdrawReason"));
+        publishing.withdraw(Vars.campaignId(execution), Vars.string(execution, ProcessNames.WITHDRAWN_BY),
+                Vars.string(execution, ProcessNames.WITHDRAW_REASON));
     }
 }

@@ -2,6 +2,7 @@ package io.campaignpilot.process;
 
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.review.ReviewProperties;
 import io.campaignpilot.trigger.Brief;
 import io.campaignpilot.trigger.CampaignRegistration;
@@ -13,6 +14,8 @@ import org.springframework.stereotype.Component;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Links the process to its campaign. A trigger event arrives already registered; a manager's brief from
@@ -20,11 +23,16 @@ import java.util.List;
  */
 @Component("registerCampaign")
 public class RegisterCampaign implements JavaDelegate {
-    private static final List<String> CHANNEL_BOXES = List.of("Email", "Sms", "Push", "Web", "Social");
+    /** The brief form's channel check boxes, each with the channel it selects. */
+    private static final List<Map.Entry<String, String>> CHANNEL_BOXES = List.of(
+            Map.entry(ProcessNames.CHANNEL_EMAIL, "email"), Map.entry(ProcessNames.CHANNEL_SMS, "sms"),
+            Map.entry(ProcessNames.CHANNEL_PUSH, "push"), Map.entry(ProcessNames.CHANNEL_WEB, "web"),
+            Map.entry(ProcessNames.CHANNEL_SOCIAL, "social"));
     /** The fields of the brief start form: the only variables a person may start a campaign with. */
-    static final List<String> BRIEF_FIELDS = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of("title", "skus", "category", "region", "discountPercent", "segment", "objective"),
-            CHANNEL_BOXES.stream().map(box -> "channel" + box)).toList();
+    static final List<String> BRIEF_FIELDS = Stream.concat(
+            Stream.of(ProcessNames.TITLE, ProcessNames.SKUS, ProcessNames.CATEGORY, ProcessNames.REGION,
+                    ProcessNames.DISCOUNT_PERCENT, ProcessNames.SEGMENT, ProcessNames.OBJECTIVE),
+            CHANNEL_BOXES.stream().map(Map.Entry::getKey)).toList();
 
     private final CampaignRegistration registration;
     private final int maxRounds;
@@ -36,34 +44,36 @@ public class RegisterCampaign implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        if (execution.getVariable("campaignId") == null) {
+        if (execution.getVariable(ProcessNames.CAMPAIGN_ID) == null) {
             Campaign c = registration.register(briefFromForm(execution), null, TriggerType.BRIEF,
-                    Vars.string(execution, "briefAuthor") == null ? "tasklist" : Vars.string(execution, "briefAuthor"));
-            execution.setVariable("campaignId", c.id());
-            execution.setVariable("triggerType", TriggerType.BRIEF.name());
+                    Vars.string(execution, ProcessNames.BRIEF_AUTHOR) == null ? "tasklist"
+                            : Vars.string(execution, ProcessNames.BRIEF_AUTHOR));
+            execution.setVariable(ProcessNames.CAMPAIGN_ID, c.id());
+            execution.setVariable(ProcessNames.TRIGGER_TYPE, TriggerType.BRIEF.name());
             execution.setProcessBusinessKey(c.id());
         }
         Campaign campaign = registration.linkProcess(Vars.campaignId(execution), execution.getProcessInstanceId());
-        execution.setVariable("campaignTitle", campaign.title());
-        execution.setVariable("region", campaign.region());
-        execution.setVariable("channels", Channel.toCsv(campaign.channels()));
-        execution.setVariable("maxGenerationRounds", maxRounds);
-        execution.setVariable("generationRound", 0);
+        execution.setVariable(ProcessNames.CAMPAIGN_TITLE, campaign.title());
+        execution.setVariable(ProcessNames.REGION, campaign.region());
+        execution.setVariable(ProcessNames.CHANNELS, Channel.toCsv(campaign.channels()));
+        execution.setVariable(ProcessNames.MAX_GENERATION_ROUNDS, maxRounds);
+        execution.setVariable(ProcessNames.GENERATION_ROUND, 0);
     }
 
     private static Brief briefFromForm(DelegateExecution execution) {
         List<String> channels = new ArrayList<>();
-        for (String key : CHANNEL_BOXES) {
-            if (Boolean.TRUE.equals(execution.getVariable("channel" + key))) {
-                channels.add(key.toLowerCase());
+        for (Map.Entry<String, String> box : CHANNEL_BOXES) {
+            if (Boolean.TRUE.equals(execution.getVariable(box.getKey()))) {
+                channels.add(box.getValue());
             }
         }
-        String skus = Vars.string(execution, "skus");
-        Object discount = execution.getVariable("discountPercent");
-        return new Brief(Vars.string(execution, "title"), Vars.string(execution, "region"), Vars.string(execution, "category"),
+        String skus = Vars.string(execution, ProcessNames.SKUS);
+        Object discount = execution.getVariable(ProcessNames.DISCOUNT_PERCENT);
+        return new Brief(Vars.string(execution, ProcessNames.TITLE), Vars.string(execution, ProcessNames.REGION),
+                Vars.string(execution, ProcessNames.CATEGORY),
                 skus == null || skus.isBlank() ? List.of()
                         : Arrays.stream(skus.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                discount instanceof Number n ? n.intValue() : null, channels, Vars.string(execution, "segment"),
-                Vars.string(execution, "objective"));
+                discount instanceof Number n ? n.intValue() : null, channels, Vars.string(execution, ProcessNames.SEGMENT),
+                Vars.string(execution, ProcessNames.OBJECTIVE));
     }
 }

@@ -31,9 +31,9 @@ public class ReviewDecisionRecorder implements TaskListener {
         String comment = Vars.string(task, review.commentField());
         String reviewer = identity.getCurrentAuthentication() != null ? identity.getCurrentAuthentication().getUserId()
                 : "system";
-        decisions.record(Vars.campaignId(task), Vars.integer(task, "generationRound", 1), review.label(), reviewer,
-                decision, comment);
-        task.getExecution().setVariable("reviewComment", comment == null ? "" : comment);
+        decisions.record(Vars.campaignId(task), Vars.integer(task, ProcessNames.GENERATION_ROUND, 1), review.label(),
+                reviewer, decision, comment);
+        task.getExecution().setVariable(ProcessNames.REVIEW_COMMENT, comment == null ? "" : comment);
         String editedCopy = Vars.string(task, ProcessNames.EDITED_COPY);
         if (editedCopy != null && !editedCopy.isBlank()) {
             // applied (and the evidence refreshed) before completion; the next round starts with an empty box

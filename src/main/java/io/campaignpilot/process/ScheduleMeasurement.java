@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.measurement.MeasurementService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,7 +22,7 @@ public class ScheduleMeasurement implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String id = Vars.campaignId(execution);
         Instant end = measurement.schedule(id);
-        execution.getProcessEngineServices().getRuntimeService().startProcessInstanceByKey("campaign-measurement", id,
-                Map.of("campaignId", id, "measurementWindowEndsAt", end.toString()));
+        execution.getProcessEngineServices().getRuntimeService().startProcessInstanceByKey(ProcessNames.MEASUREMENT, id,
+                Map.of(ProcessNames.CAMPAIGN_ID, id, ProcessNames.MEASUREMENT_WINDOW_ENDS_AT, end.toString()));
     }
 }

@@ -5,6 +5,7 @@ import io.campaignpilot.audience.Audiences;
 import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
+import io.campaignpilot.engine.ProcessNames;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -28,8 +29,8 @@ public class SelectAudience implements JavaDelegate {
         String id = Vars.campaignId(execution);
         Campaign c = campaigns.find(id).orElseThrow();
         AudienceSummary summary = audiences.select(id, c.region(), c.segment());
-        execution.setVariable("audienceTreatment", summary.treatment());
-        execution.setVariable("audienceHoldout", summary.holdout());
+        execution.setVariable(ProcessNames.AUDIENCE_TREATMENT, summary.treatment());
+        execution.setVariable(ProcessNames.AUDIENCE_HOLDOUT, summary.holdout());
         audit.record(id, "audience", "AUDIENCE_SELECTED", Map.of("treatment", summary.treatment(),
                 "holdout", summary.holdout(), "consentedByChannel", summary.consentedByChannel(), "cappedByChannel", summary.cappedByChannel()));
     }

@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** Typed reads of the small process variables the delegates share. */
@@ -8,9 +9,9 @@ final class Vars {
     }
 
     static String campaignId(VariableScope scope) {
-        Object id = scope.getVariable("campaignId");
+        Object id = scope.getVariable(ProcessNames.CAMPAIGN_ID);
         if (id == null) {
-            throw new IllegalStateException("process variable campaignId is missing");
+            throw new IllegalStateException("process variable " + ProcessNames.CAMPAIGN_ID + " is missing");
         }
         return id.toString();
     }

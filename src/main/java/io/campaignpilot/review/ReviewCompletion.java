@@ -2,6 +2,7 @@ package io.campaignpilot.review;
 
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
+import io.campaignpilot.engine.ProcessNames;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -22,8 +23,9 @@ import java.util.TreeSet;
 public class ReviewCompletion {
     /** The reviews a campaign goes through, each with the only variables its completion may set. */
     public enum Review {
-        MARKETING("MarketingReview", "Marketing review", "marketingDecision", "marketingComment", "editedCopy"),
-        LEGAL("LegalReview", "Legal review", "legalDecision", "legalComment");
+        MARKETING(ProcessNames.MARKETING_REVIEW_TASK, "Marketing review", ProcessNames.MARKETING_DECISION,
+                ProcessNames.MARKETING_COMMENT, ProcessNames.EDITED_COPY),
+        LEGAL(ProcessNames.LEGAL_REVIEW_TASK, "Legal review", ProcessNames.LEGAL_DECISION, ProcessNames.LEGAL_COMMENT);
 
         private final String taskKey;
         private final String label;
@@ -118,7 +120,7 @@ public class ReviewCompletion {
         if (comment != null && comment.length() > MAX_COMMENT) {
             return refuse(false, "The comment is " + comment.length() + " characters; at most " + MAX_COMMENT);
         }
-        String edits = text(submitted.get("editedCopy"));
+        String edits = text(submitted.get(ProcessNames.EDITED_COPY));
         boolean editing = edits != null && !edits.isBlank();
         if (editing && !"approve".equals(decision)) {
             return refuse(false, "Edits to the copy are applied on approval only: clear \"Edit copy\" or choose Approve");

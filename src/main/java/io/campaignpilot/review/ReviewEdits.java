@@ -5,6 +5,8 @@ import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.catalog.Catalog;
+import io.campaignpilot.engine.CampaignEngine;
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.generation.ChannelVariant;
 import io.campaignpilot.knowledge.GroundingStore;
 import io.campaignpilot.generation.CopyCheck;
@@ -14,9 +16,6 @@ import io.campaignpilot.policy.PolicyService;
 import io.campaignpilot.policy.RiskTier;
 import io.campaignpilot.web.FieldError;
 import io.campaignpilot.web.InvalidInputException;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
@@ -47,23 +46,21 @@ public class ReviewEdits {
     private final CampaignRepository campaigns;
     private final VariantStore variants;
     private final PolicyService policy;
-    private final TaskService tasks;
     private final AuditLog audit;
     private final CopyCheck copyCheck;
     private final Catalog catalog;
     private final GroundingStore grounding;
-    private final RuntimeService runtime;
+    private final CampaignEngine engine;
     private final ReviewEvidence evidence;
 
-    public ReviewEdits(CampaignRepository campaigns, VariantStore variants, PolicyService policy, TaskService tasks,
-                       AuditLog audit, CopyCheck copyCheck, Catalog catalog, GroundingStore grounding, RuntimeService runtime,
+    public ReviewEdits(CampaignRepository campaigns, VariantStore variants, PolicyService policy, CampaignEngine engine,
+                       AuditLog audit, CopyCheck copyCheck, Catalog catalog, GroundingStore grounding,
                        ReviewEvidence evidence) {
-        this.runtime = runtime;
+        this.engine = engine;
         this.evidence = evidence;
         this.campaigns = campaigns;
         this.variants = variants;
         this.policy = policy;
-        this.tasks = tasks;
         this.audit = audit;
         this.copyCheck = copyCheck;
         this.catalog = catalog;
@@ -77,18 +74,18 @@ public class ReviewEdits {
      */
     public Result apply(String campaignId, List<Edit> edits, String reviewer) {
         Campaign c = campaigns.find(campaignId).orElseThrow(() -> new NoSuchElementException("no campaign " + campaignId));
-        List<Task> open = tasks.createTaskQuery().processInstanceBusinessKey(campaignId).active().list();
-        Task marketing = open.stream().filter(t -> ReviewCompletion.Review.ofTask(t.getTaskDefinitionKey())
+        List<CampaignEngine.OpenTask> open = engine.openTasks(campaignId);
+        CampaignEngine.OpenTask marketing = open.stream().filter(t -> ReviewCompletion.Review.ofTask(t.taskKey())
                 .filter(r -> r == ReviewCompletion.Review.MARKETING).isPresent()).findFirst().orElse(null);
         if (marketing == null) {
-            throw new IllegalStateException(open.stream().anyMatch(t -> "LegalReview".equals(t.getTaskDefinitionKey()))
+            throw new IllegalStateException(open.stream().anyMatch(t -> ProcessNames.LEGAL_REVIEW_TASK.equals(t.taskKey()))
                     ? "campaign " + campaignId + " is in legal review: its copy cannot be edited now; legal may request changes"
                     : "campaign " + campaignId + " is not waiting for a marketing review: its copy cannot be edited now");
         }
-        if (!reviewer.equals(marketing.getAssignee())) {
+        if (!reviewer.equals(marketing.assignee())) {
             throw new NotTheReviewerException("only the reviewer holding the open Marketing review of campaign " + campaignId
-                    + " may edit its copy" + (marketing.getAssignee() == null ? ": claim the task first"
-                    : "; it is held by " + marketing.getAssignee()));
+                    + " may edit its copy" + (marketing.assignee() == null ? ": claim the task first"
+                    : "; it is held by " + marketing.assignee()));
         }
         int round = variants.latestRound(campaignId);
         List<ChannelVariant> current = variants.latest(campaignId);
@@ -155,7 +152,7 @@ public class ReviewEdits {
                 .map(ChannelVariant::fields).toList());
         audit.record(campaignId, reviewer, "VARIANT_EDITED", detail);
         // whoever reads this review next (the holder again, legal, or a lead after escalation) sees the copy as it will go out
-        runtime.setVariables(marketing.getProcessInstanceId(), evidence.asVariables(campaignId));
+        engine.showReviewEvidence(marketing.processInstanceId(), evidence.asVariables(campaignId));
         return new Result(true, null, outcome.findings(), variants.latest(campaignId), outcome.rulesVersion());
     }
 }

@@ -1,5 +1,6 @@
 package io.campaignpilot.review;
 
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.generation.ChannelVariant;
 import io.campaignpilot.generation.VariantStore;
 import io.campaignpilot.knowledge.GroundingSource;
@@ -38,8 +39,8 @@ public class ReviewEvidence {
     /** What a review opening now needs: the evidence, the SLA and when it falls due (then it escalates to a lead). */
     public Map<String, Object> forNewReview(String campaignId, Instant now) {
         Map<String, Object> variables = new HashMap<>(asVariables(campaignId));
-        variables.put("reviewSla", properties.sla().toString());
-        variables.put("reviewDueAt", now.plus(properties.sla()).toString());
+        variables.put(ProcessNames.REVIEW_SLA, properties.sla().toString());
+        variables.put(ProcessNames.REVIEW_DUE_AT, now.plus(properties.sla()).toString());
         return variables;
     }
 
@@ -51,8 +52,9 @@ public class ReviewEvidence {
      */
     public Map<String, Object> asVariables(String campaignId) {
         Evidence e = build(campaignId);
-        return Map.of("reviewVariants", shorten(e.variants(), campaignId), "reviewSources", shorten(e.sources(), campaignId),
-                "reviewFindings", shorten(e.findings(), campaignId));
+        return Map.of(ProcessNames.REVIEW_VARIANTS, shorten(e.variants(), campaignId),
+                ProcessNames.REVIEW_SOURCES, shorten(e.sources(), campaignId),
+                ProcessNames.REVIEW_FINDINGS, shorten(e.findings(), campaignId));
     }
 
     static String shorten(String text, String campaignId) {

@@ -1,18 +1,16 @@
 package io.campaignpilot.review;
 
+import io.campaignpilot.engine.CampaignEngine;
 import io.campaignpilot.platform.Snapshot;
 import io.campaignpilot.review.ReviewCompletion.Review;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,12 +23,12 @@ class ReviewQueueMetrics {
     private record Queue(long open, double oldestSeconds) {
     }
 
-    private final TaskService tasks;
+    private final CampaignEngine engine;
     private final Snapshot<Map<Review, Queue>> queues;
 
-    ReviewQueueMetrics(TaskService tasks, MeterRegistry registry,
+    ReviewQueueMetrics(CampaignEngine engine, MeterRegistry registry,
                        @Value("${campaignpilot.metrics.refresh:PT5S}") Duration refresh) {
-        this.tasks = tasks;
+        this.engine = engine;
         this.queues = new Snapshot<>(refresh, Map.of(), this::read);
         for (Review review : Review.values()) {
             Gauge.builder("campaignpilot.review.queue.size", () -> queue(review).open())
@@ -49,11 +47,10 @@ class ReviewQueueMetrics {
         Map<Review, Queue> read = new EnumMap<>(Review.class);
         long now = System.currentTimeMillis();
         for (Review review : Review.values()) {
-            long open = tasks.createTaskQuery().taskDefinitionKey(review.taskKey()).active().count();
-            List<Task> oldest = open == 0 ? List.of()
-                    : tasks.createTaskQuery().taskDefinitionKey(review.taskKey()).active().orderByTaskCreateTime().asc().listPage(0, 1);
-            double age = oldest.isEmpty() ? 0 : Math.max(0, now - oldest.getFirst().getCreateTime().getTime()) / 1000.0;
-            read.put(review, new Queue(open, age));
+            CampaignEngine.TaskQueue queue = engine.taskQueue(review.taskKey());
+            double age = queue.oldestCreated() == null ? 0
+                    : Math.max(0, now - queue.oldestCreated().toEpochMilli()) / 1000.0;
+            read.put(review, new Queue(queue.open(), age));
         }
         return read;
     }

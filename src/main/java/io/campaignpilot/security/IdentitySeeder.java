@@ -1,5 +1,6 @@
 package io.campaignpilot.security;
 
+import io.campaignpilot.engine.ProcessNames;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
@@ -97,7 +98,7 @@ public class IdentitySeeder implements ApplicationRunner {
         }
         // marketing managers may also start a campaign from a brief in Tasklist
         for (String starter : new String[]{MARKETING_MANAGERS, MARKETING_LEADS}) {
-            grant(starter, Resources.PROCESS_DEFINITION, "campaign-lifecycle", READ, CREATE_INSTANCE);
+            grant(starter, Resources.PROCESS_DEFINITION, ProcessNames.LIFECYCLE, READ, CREATE_INSTANCE);
             grant(starter, Resources.PROCESS_INSTANCE, ANY, CREATE);
         }
         // auditors: read everything, change nothing

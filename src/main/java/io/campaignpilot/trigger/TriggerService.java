@@ -2,12 +2,11 @@ package io.campaignpilot.trigger;
 
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
-import org.camunda.bpm.engine.RuntimeService;
+import io.campaignpilot.engine.CampaignEngine;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,22 +15,20 @@ import java.util.Optional;
  */
 @Service
 public class TriggerService {
-    public static final String TRIGGER_MESSAGE = "CampaignTriggered";
-
     /** The campaign for the event, and whether this call started it. */
     public record Accepted(Campaign campaign, boolean started) {
     }
 
     private final CampaignRegistration registration;
     private final CampaignRepository campaigns;
-    private final RuntimeService runtime;
+    private final CampaignEngine engine;
     private final TransactionTemplate transaction;
 
-    public TriggerService(CampaignRegistration registration, CampaignRepository campaigns, RuntimeService runtime,
+    public TriggerService(CampaignRegistration registration, CampaignRepository campaigns, CampaignEngine engine,
                           TransactionTemplate transaction) {
         this.registration = registration;
         this.campaigns = campaigns;
-        this.runtime = runtime;
+        this.engine = engine;
         this.transaction = transaction;
     }
 
@@ -43,10 +40,7 @@ public class TriggerService {
         try {
             Campaign campaign = transaction.execute(tx -> {
                 Campaign c = registration.register(brief, eventId, type, user);
-                runtime.createMessageCorrelation(TRIGGER_MESSAGE)
-                        .processInstanceBusinessKey(c.id())
-                        .setVariables(Map.of("campaignId", c.id(), "triggerType", type.name()))
-                        .correlateStartMessage();
+                engine.startLifecycle(c.id(), type.name());
                 return c;
             });
             return new Accepted(campaigns.find(campaign.id()).orElse(campaign), true);

@@ -1,5 +1,6 @@
 package io.campaignpilot.it;
 
+import io.campaignpilot.engine.ProcessNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.campaignpilot.dev.Figures;
 import io.campaignpilot.dev.SmtpSink;
@@ -204,8 +205,8 @@ class DispatchBenchmarkTest extends ApiTestBase {
                 for (JsonNode task : read(get("/engine-rest/task?processInstanceBusinessKey=" + campaignId, reviewer).body())) {
                     String id = task.path("id").asText();
                     if (done.add(id)) {
-                        String field = "LegalReview".equals(task.path("taskDefinitionKey").asText())
-                                ? "legalDecision" : "marketingDecision";
+                        String field = ProcessNames.LEGAL_REVIEW_TASK.equals(task.path("taskDefinitionKey").asText())
+                                ? ProcessNames.LEGAL_DECISION : ProcessNames.MARKETING_DECISION;
                         assertThat(post("/engine-rest/task/" + id + "/claim", reviewer,
                                 "{\"userId\": \"" + reviewer + "\"}").statusCode()).isEqualTo(204);
                         HttpResponse<String> completed = post("/engine-rest/task/" + id + "/complete", reviewer,

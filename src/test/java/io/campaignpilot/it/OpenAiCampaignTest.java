@@ -1,5 +1,6 @@
 package io.campaignpilot.it;
 
+import io.campaignpilot.engine.ProcessNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.campaignpilot.dev.EmbeddedSmtp;
 import io.campaignpilot.dev.Figures;
@@ -184,7 +185,7 @@ class OpenAiCampaignTest extends ApiTestBase {
     private HistoricActivityInstance generationRound(String campaignId) {
         String root = campaign(campaignId).path("campaign").path("processInstanceId").asText();
         for (HistoricProcessInstance sub : history.createHistoricProcessInstanceQuery().superProcessInstanceId(root)
-                .processDefinitionKey("variant-generation").list()) {
+                .processDefinitionKey(ProcessNames.VARIANT_GENERATION).list()) {
             for (HistoricActivityInstance a : history.createHistoricActivityInstanceQuery().processInstanceId(sub.getId())
                     .activityId("GenerateChannelCopy#multiInstanceBody").finished().list()) {
                 return a;

@@ -1,5 +1,6 @@
 package io.campaignpilot.it;
 
+import io.campaignpilot.engine.ProcessNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.campaignpilot.audit.AuditLog;
 import org.camunda.bpm.engine.HistoryService;
@@ -79,7 +80,7 @@ class PersonalDataTest extends ApiTestBase {
         // dispatcher's outbox message
         RuntimeService runtime = engine.getRuntimeService();
         String processInstanceId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(campaignId)
-                .processDefinitionKey("campaign-measurement").singleResult().getId();
+                .processDefinitionKey(ProcessNames.MEASUREMENT).singleResult().getId();
         runtime.setVariable(processInstanceId, "bounceNote", "mailbox full: " + email);
         String waiting = runtime.getActivityInstance(processInstanceId).getChildActivityInstances()[0].getExecutionIds()[0];
         runtime.createIncident("bounce", waiting, null, "bounce from " + email);

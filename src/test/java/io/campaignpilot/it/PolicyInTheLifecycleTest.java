@@ -1,5 +1,6 @@
 package io.campaignpilot.it;
 
+import io.campaignpilot.engine.ProcessNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.campaignpilot.dev.EmbeddedSmtp;
 import jakarta.mail.internet.MimeMessage;
@@ -119,7 +120,7 @@ class PolicyInTheLifecycleTest extends ApiTestBase {
         assertThat(approved.statusCode()).as(approved.body()).isIn(200, 204);
 
         JsonNode legalTask = awaitTask("lena", campaignId);
-        assertThat(legalTask.path("taskDefinitionKey").asText()).isEqualTo("LegalReview");
+        assertThat(legalTask.path("taskDefinitionKey").asText()).isEqualTo(ProcessNames.LEGAL_REVIEW_TASK);
         JsonNode form = read(get("/engine-rest/task/" + legalTask.path("id").asText() + "/form-variables", "lena").body());
         assertThat(form.path("reviewVariants").path("value").asText())
                 .contains("subject: " + subject).contains("edited by mary and accepted by the rules");

@@ -1,5 +1,6 @@
 package io.campaignpilot.it;
 
+import io.campaignpilot.engine.ProcessNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
@@ -49,8 +50,9 @@ class ReviewGovernanceTest extends ApiTestBase {
                 {"marketingDecision": {"value": "approve"}, "riskTier": {"value": "MEDIUM"}}""");
         assertThat(forged.statusCode()).as(forged.body()).isEqualTo(400);
         assertThat(message(forged)).contains("may set only", "riskTier").doesNotContain("ENGINE-");
-        for (String variable : new String[]{"campaignId", "generationRound", "maxGenerationRounds", "reviewOutcome",
-                "legalDecision", "approvedChannels"}) {
+        for (String variable : new String[]{ProcessNames.CAMPAIGN_ID, ProcessNames.GENERATION_ROUND,
+                ProcessNames.MAX_GENERATION_ROUNDS, ProcessNames.REVIEW_OUTCOME, ProcessNames.LEGAL_DECISION,
+                ProcessNames.APPROVED_CHANNELS}) {
             HttpResponse<String> other = complete(taskId, "mary", """
                     {"marketingDecision": {"value": "approve"}, "%s": {"value": "x"}}""".formatted(variable));
             assertThat(other.statusCode()).as(variable + ": " + other.body()).isEqualTo(400);
@@ -82,7 +84,7 @@ class ReviewGovernanceTest extends ApiTestBase {
         // the honest approval goes on to legal, which marketing can neither see nor skip
         assertThat(complete(taskId, "mary", "{\"marketingDecision\": {\"value\": \"approve\"}}").statusCode()).isEqualTo(204);
         JsonNode legal = awaitTask("lena", campaignId);
-        assertThat(legal.path("taskDefinitionKey").asText()).isEqualTo("LegalReview");
+        assertThat(legal.path("taskDefinitionKey").asText()).isEqualTo(ProcessNames.LEGAL_REVIEW_TASK);
         assertThat(read(get("/engine-rest/task?processInstanceBusinessKey=" + campaignId, "mary").body())).isEmpty();
         assertThat(campaign(campaignId).path("campaign").path("status").asText()).isEqualTo("RUNNING");
         assertThat(campaign(campaignId).path("reviewDecisions").get(0).path("reviewer").asText()).isEqualTo("mary");

@@ -1,5 +1,6 @@
 package io.campaignpilot.load;
 
+import io.campaignpilot.engine.ProcessNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpilot.dev.CuttableLink;
@@ -481,7 +482,7 @@ final class LoadRun {
                 }
                 for (JsonNode task : read(tasks.body())) {
                     String id = task.path("id").asText();
-                    boolean reject = "MarketingReview".equals(r[1])
+                    boolean reject = ProcessNames.MARKETING_REVIEW_TASK.equals(r[1])
                             && Math.floorMod(task.path("processInstanceId").asText().hashCode(), 25) == 0;
                     cluster.post("/engine-rest/task/" + id + "/claim", r[0], "{\"userId\": \"" + r[0] + "\"}");
                     String variables = reject

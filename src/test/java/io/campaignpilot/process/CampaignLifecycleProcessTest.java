@@ -1,5 +1,6 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.engine.ProcessNames;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -58,10 +59,10 @@ class CampaignLifecycleProcessTest {
         runSteps();
 
         // deliveries are recorded per channel, then the process waits for the dispatcher on each channel
-        ProcessInstance publishing = calledProcessInstance("channel-publishing", pi);
+        ProcessInstance publishing = calledProcessInstance(ProcessNames.CHANNEL_PUBLISHING, pi);
         assertThat(publishing).isWaitingAt("DispatchDeliveries");
         assertThat(engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(publishing.getId())
-                .topicName("channel-dispatch").count()).isEqualTo(2);
+                .topicName(ProcessNames.CHANNEL_DISPATCH_TOPIC).count()).isEqualTo(2);
         assertThat(steps.ran).contains("record:email", "record:sms").doesNotContain("dispatch:email");
         assertThat(pi).isNotEnded();
 
@@ -74,7 +75,7 @@ class CampaignLifecycleProcessTest {
                 "dispatch:sms");
         assertThat(steps.endStatus).isEqualTo("PUBLISHED");
         // measurement waits for its window in a process of its own
-        assertThat(processInstanceQuery().processDefinitionKey("campaign-measurement").singleResult()).isNotNull();
+        assertThat(processInstanceQuery().processDefinitionKey(ProcessNames.MEASUREMENT).singleResult()).isNotNull();
     }
 
     @Test
@@ -83,14 +84,14 @@ class CampaignLifecycleProcessTest {
         ProcessInstance pi = trigger("email");
         runSteps();
 
-        ProcessInstance review = calledProcessInstance("tiered-review", pi);
-        assertThat(review).isWaitingAt("MarketingReview");
+        ProcessInstance review = calledProcessInstance(ProcessNames.TIERED_REVIEW, pi);
+        assertThat(review).isWaitingAt(ProcessNames.MARKETING_REVIEW_TASK);
         assertThat(task(review)).hasCandidateGroup("marketing-managers").hasDueDate(task(review).getDueDate());
-        complete(task(review), withVariables("marketingDecision", "approve", "marketingComment", "fine"));
+        complete(task(review), withVariables(ProcessNames.MARKETING_DECISION, "approve", ProcessNames.MARKETING_COMMENT, "fine"));
         runSteps();
         dispatchAll();
 
-        assertThat(review).isEnded().hasPassed("ApprovedByMarketing").hasNotPassed("LegalReview");
+        assertThat(review).isEnded().hasPassed("ApprovedByMarketing").hasNotPassed(ProcessNames.LEGAL_REVIEW_TASK);
         assertThat(pi).isEnded().hasPassed("Published");
     }
 
@@ -99,12 +100,12 @@ class CampaignLifecycleProcessTest {
         steps.tiers.add("HIGH");
         ProcessInstance pi = trigger("email");
         runSteps();
-        ProcessInstance review = calledProcessInstance("tiered-review", pi);
+        ProcessInstance review = calledProcessInstance(ProcessNames.TIERED_REVIEW, pi);
 
-        complete(task(review), withVariables("marketingDecision", "approve"));
-        assertThat(review).isWaitingAt("LegalReview");
+        complete(task(review), withVariables(ProcessNames.MARKETING_DECISION, "approve"));
+        assertThat(review).isWaitingAt(ProcessNames.LEGAL_REVIEW_TASK);
         assertThat(task(review)).hasCandidateGroup("legal-reviewers");
-        complete(task(review), withVariables("legalDecision", "approve"));
+        complete(task(review), withVariables(ProcessNames.LEGAL_DECISION, "approve"));
         runSteps();
         dispatchAll();
 
@@ -117,9 +118,10 @@ class CampaignLifecycleProcessTest {
         steps.tiers.add("HIGH");
         ProcessInstance pi = trigger("email");
         runSteps();
-        ProcessInstance review = calledProcessInstance("tiered-review", pi);
-        complete(task(review), withVariables("marketingDecision", "approve"));
-        complete(task(review), withVariables("legalDecision", "reject", "legalComment", "health claim not allowed"));
+        ProcessInstance review = calledProcessInstance(ProcessNames.TIERED_REVIEW, pi);
+        complete(task(review), withVariables(ProcessNames.MARKETING_DECISION, "approve"));
+        complete(task(review), withVariables(ProcessNames.LEGAL_DECISION, "reject",
+                ProcessNames.LEGAL_COMMENT, "health claim not allowed"));
 
         assertThat(pi).isEnded().hasPassed("Rejected").hasNotPassed("PublishChannels");
         assertThat(steps.endStatus).isEqualTo("REJECTED");
@@ -130,8 +132,8 @@ class CampaignLifecycleProcessTest {
         steps.tiers.add("MEDIUM");
         ProcessInstance pi = trigger("email");
         runSteps();
-        complete(task(calledProcessInstance("tiered-review", pi)),
-                withVariables("marketingDecision", "reject", "marketingComment", "off brand"));
+        complete(task(calledProcessInstance(ProcessNames.TIERED_REVIEW, pi)),
+                withVariables(ProcessNames.MARKETING_DECISION, "reject", ProcessNames.MARKETING_COMMENT, "off brand"));
 
         assertThat(pi).isEnded().hasPassed("Rejected");
     }
@@ -141,15 +143,16 @@ class CampaignLifecycleProcessTest {
         steps.tiers.add("MEDIUM");
         ProcessInstance pi = trigger("email");
         runSteps();
-        complete(task(calledProcessInstance("tiered-review", pi)),
-                withVariables("marketingDecision", "requestChanges", "marketingComment", "mention the 24 hours"));
+        complete(task(calledProcessInstance(ProcessNames.TIERED_REVIEW, pi)),
+                withVariables(ProcessNames.MARKETING_DECISION, "requestChanges",
+                        ProcessNames.MARKETING_COMMENT, "mention the 24 hours"));
         runSteps();
 
         assertThat(pi).hasPassed("RoundsLeftAfterChanges", "Regenerate");
-        assertThat(runtimeService().getVariable(pi.getId(), "generationRound")).isEqualTo(2);
-        assertThat(runtimeService().getVariable(pi.getId(), "reviewComment")).isEqualTo("mention the 24 hours");
-        Task secondReview = taskQuery().processDefinitionKey("tiered-review").singleResult();
-        complete(secondReview, withVariables("marketingDecision", "approve"));
+        assertThat(runtimeService().getVariable(pi.getId(), ProcessNames.GENERATION_ROUND)).isEqualTo(2);
+        assertThat(runtimeService().getVariable(pi.getId(), ProcessNames.REVIEW_COMMENT)).isEqualTo("mention the 24 hours");
+        Task secondReview = taskQuery().processDefinitionKey(ProcessNames.TIERED_REVIEW).singleResult();
+        complete(secondReview, withVariables(ProcessNames.MARKETING_DECISION, "approve"));
         runSteps();
         dispatchAll();
 
@@ -162,8 +165,9 @@ class CampaignLifecycleProcessTest {
         ProcessInstance pi = trigger("email");
         runSteps();
         for (int round = 1; round <= 3; round++) {
-            complete(taskQuery().processDefinitionKey("tiered-review").singleResult(),
-                    withVariables("marketingDecision", "requestChanges", "marketingComment", "again " + round));
+            complete(taskQuery().processDefinitionKey(ProcessNames.TIERED_REVIEW).singleResult(),
+                    withVariables(ProcessNames.MARKETING_DECISION, "requestChanges",
+                            ProcessNames.MARKETING_COMMENT, "again " + round));
             runSteps();
         }
 
@@ -198,13 +202,13 @@ class CampaignLifecycleProcessTest {
         steps.tiers.add("MEDIUM");
         ProcessInstance pi = trigger("email");
         runSteps();
-        ProcessInstance review = calledProcessInstance("tiered-review", pi);
+        ProcessInstance review = calledProcessInstance(ProcessNames.TIERED_REVIEW, pi);
         Job slaTimer = engine.getManagementService().createJobQuery().processInstanceId(review.getId()).timers().singleResult();
         assertThat(slaTimer).isNotNull();
 
         engine.getManagementService().executeJob(slaTimer.getId());
 
-        assertThat(review).hasPassed("EscalateMarketing", "MarketingEscalated").isWaitingAt("MarketingReview");
+        assertThat(review).hasPassed("EscalateMarketing", "MarketingEscalated").isWaitingAt(ProcessNames.MARKETING_REVIEW_TASK);
         assertThat(steps.ran).contains("escalateOverdueReview");
     }
 
@@ -226,7 +230,7 @@ class CampaignLifecycleProcessTest {
         ProcessInstance pi = trigger("email,sms");
         runSteps();
 
-        ProcessInstance publishing = calledProcessInstance("channel-publishing", pi);
+        ProcessInstance publishing = calledProcessInstance(ProcessNames.CHANNEL_PUBLISHING, pi);
         // the retry cycle waits between attempts; run the failing job until its retries are used up
         for (int attempt = 0; attempt < 5; attempt++) {
             engine.getManagementService().createJobQuery().processInstanceId(publishing.getId()).withRetriesLeft().list()
@@ -251,7 +255,7 @@ class CampaignLifecycleProcessTest {
         steps.relayDown = true;
         ProcessInstance pi = trigger("email");
         runSteps();
-        ProcessInstance publishing = calledProcessInstance("channel-publishing", pi);
+        ProcessInstance publishing = calledProcessInstance(ProcessNames.CHANNEL_PUBLISHING, pi);
 
         // the dispatcher reports the relay down: retries are counted down, then the engine raises an incident
         dispatchAll();
@@ -277,19 +281,19 @@ class CampaignLifecycleProcessTest {
         runJobs();
 
         // no job searches the knowledge base: the campaign waits for the grounding worker
-        assertThat(pi).isWaitingAt("RetrieveGrounding").externalTask().hasTopicName("grounding-retrieval");
+        assertThat(pi).isWaitingAt("RetrieveGrounding").externalTask().hasTopicName(ProcessNames.GROUNDING_TOPIC);
         assertThat(steps.ran).doesNotContain("retrieveGrounding");
         assertThat(runJobs()).isFalse();
 
         assertThat(worker(steps.grounding()).takeOne()).isTrue();
 
-        assertThat(pi).hasPassed("RetrieveGrounding").variables().containsEntry("sourcesCount", 7);
+        assertThat(pi).hasPassed("RetrieveGrounding").variables().containsEntry(ProcessNames.SOURCES_COUNT, 7);
         assertThat(steps.ran).containsSubsequence("retrieveGrounding", "sources stored");
         // each channel's copy waits for a copy writer of its own
-        ProcessInstance generation = calledProcessInstance("variant-generation", pi);
+        ProcessInstance generation = calledProcessInstance(ProcessNames.VARIANT_GENERATION, pi);
         assertThat(generation).isWaitingAt("GenerateChannelVariant");
         assertThat(engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(generation.getId())
-                .topicName("copy-generation").activityId("GenerateChannelVariant").count()).isEqualTo(2);
+                .topicName(ProcessNames.COPY_TOPIC).activityId("GenerateChannelVariant").count()).isEqualTo(2);
         assertThat(steps.ran).noneMatch(step -> step.startsWith("generate"));
 
         InAppWorker copy = worker(steps.copyWriter());
@@ -337,7 +341,7 @@ class CampaignLifecycleProcessTest {
         ProcessInstance pi = trigger("email,sms");
         runSteps();
 
-        ProcessInstance generation = calledProcessInstance("variant-generation", pi);
+        ProcessInstance generation = calledProcessInstance(ProcessNames.VARIANT_GENERATION, pi);
         Incident incident = incidentOf(generation);
         assertThat(incident.getActivityId()).isEqualTo("GenerateChannelVariant");
         assertThat(incident.getIncidentMessage()).contains("no grounding sources");
@@ -360,19 +364,20 @@ class CampaignLifecycleProcessTest {
         steps.tiers.add("MEDIUM");
         ProcessInstance pi = trigger("email");
         runSteps();
-        runtimeService().createMessageCorrelation("CampaignWithdrawn").processInstanceId(pi.getId())
-                .setVariable("withdrawReason", "supplier recall").correlate();
+        runtimeService().createMessageCorrelation(ProcessNames.CAMPAIGN_WITHDRAWN).processInstanceId(pi.getId())
+                .setVariable(ProcessNames.WITHDRAW_REASON, "supplier recall").correlate();
 
         assertThat(pi).isEnded().hasPassed("RecordWithdrawal", "WithdrawnOnRequest");
         assertThat(steps.endStatus).isEqualTo("WITHDRAWN");
-        assertThat(processInstanceQuery().processDefinitionKey("tiered-review").count()).isZero();
+        assertThat(processInstanceQuery().processDefinitionKey(ProcessNames.TIERED_REVIEW).count()).isZero();
     }
 
     @Test
     void aManagersBriefStartsTheSameLifecycle() {
         steps.tiers.add("LOW");
-        ProcessInstance pi = runtimeService().startProcessInstanceByKey("campaign-lifecycle",
-                Map.of("title", "Weekend BBQ", "skus", "HP-OUT-001", "region", "north", "channelEmail", true));
+        ProcessInstance pi = runtimeService().startProcessInstanceByKey(ProcessNames.LIFECYCLE,
+                Map.of(ProcessNames.TITLE, "Weekend BBQ", ProcessNames.SKUS, "HP-OUT-001", ProcessNames.REGION, "north",
+                        ProcessNames.CHANNEL_EMAIL, true));
         assertThat(pi).hasPassed("BriefSubmitted", "RegisterCampaign").isWaitingAt("EnrichBrief");
         runSteps();
         dispatchAll();
@@ -381,8 +386,8 @@ class CampaignLifecycleProcessTest {
 
     @Test
     void measurementRunsWhenTheWindowCloses() {
-        ProcessInstance measurement = runtimeService().startProcessInstanceByKey("campaign-measurement", "c-1",
-                Map.of("campaignId", "c-1", "measurementWindowEndsAt", "2030-01-01T00:00:00Z"));
+        ProcessInstance measurement = runtimeService().startProcessInstanceByKey(ProcessNames.MEASUREMENT, "c-1",
+                Map.of(ProcessNames.CAMPAIGN_ID, "c-1", ProcessNames.MEASUREMENT_WINDOW_ENDS_AT, "2030-01-01T00:00:00Z"));
         assertThat(measurement).isWaitingAt("WindowCloses");
         Job window = engine.getManagementService().createJobQuery().processInstanceId(measurement.getId()).timers().singleResult();
         assertThat(window.getDuedate()).isEqualTo(java.time.Instant.parse("2030-01-01T00:00:00Z"));
@@ -394,8 +399,8 @@ class CampaignLifecycleProcessTest {
     }
 
     private ProcessInstance trigger(String channels) {
-        return runtimeService().createMessageCorrelation("CampaignTriggered").processInstanceBusinessKey("c-1")
-                .setVariables(Map.of("campaignId", "c-1", "channels", channels)).correlateStartMessage();
+        return runtimeService().createMessageCorrelation(ProcessNames.CAMPAIGN_TRIGGERED).processInstanceBusinessKey("c-1")
+                .setVariables(Map.of(ProcessNames.CAMPAIGN_ID, "c-1", ProcessNames.CHANNELS, channels)).correlateStartMessage();
     }
 
     /** The application's in-app worker mechanism, working a scripted topic; each engine command is its own transaction. */

@@ -86,47 +86,52 @@ public class ScriptedSteps {
     void register() {
         Mocks.reset();
         step("registerCampaign", e -> {
-            if (e.getVariable("campaignId") == null) {
-                e.setVariable("campaignId", "brief-campaign");
+            if (e.getVariable(ProcessNames.CAMPAIGN_ID) == null) {
+                e.setVariable(ProcessNames.CAMPAIGN_ID, "brief-campaign");
             }
-            e.setVariable("channels", e.hasVariable("channels") ? e.getVariable("channels") : "email,sms");
-            e.setVariable("maxGenerationRounds", 3);
-            e.setVariable("generationRound", 0);
+            e.setVariable(ProcessNames.CHANNELS,
+                    e.hasVariable(ProcessNames.CHANNELS) ? e.getVariable(ProcessNames.CHANNELS) : "email,sms");
+            e.setVariable(ProcessNames.MAX_GENERATION_ROUNDS, 3);
+            e.setVariable(ProcessNames.GENERATION_ROUND, 0);
         });
         step("enrichBrief", e -> { });
         step("selectAudience", e -> { });
-        step("prepareGenerationRound", e -> e.setVariable("generationRound", Vars.integer(e, "generationRound", 0) + 1));
+        step("prepareGenerationRound", e -> e.setVariable(ProcessNames.GENERATION_ROUND,
+                Vars.integer(e, ProcessNames.GENERATION_ROUND, 0) + 1));
         step("checkPolicy", e -> {
             lastTier = tiers.isEmpty() ? lastTier : tiers.poll();
-            e.setVariable("riskTier", lastTier);
-            e.setVariable("approvedChannels", e.getVariable("channels"));
+            e.setVariable(ProcessNames.RISK_TIER, lastTier);
+            e.setVariable(ProcessNames.APPROVED_CHANNELS, e.getVariable(ProcessNames.CHANNELS));
         });
         step("autoApprove", e -> { });
         step("prepareReviewEvidence", e -> {
-            e.setVariable("reviewSla", "PT24H");
-            e.setVariable("reviewDueAt", java.time.Instant.now().plusSeconds(86400).toString());
+            e.setVariable(ProcessNames.REVIEW_SLA, "PT24H");
+            e.setVariable(ProcessNames.REVIEW_DUE_AT, java.time.Instant.now().plusSeconds(86400).toString());
         });
         step("escalateOverdueReview", e -> { });
         step("recheckBeforePublish", e -> {
-            e.setVariable("prePublishValid", stillValid);
-            e.setVariable("prePublishReason", stillValid ? "" : "stock fell under the threshold");
+            e.setVariable(ProcessNames.PRE_PUBLISH_VALID, stillValid);
+            e.setVariable(ProcessNames.PRE_PUBLISH_REASON, stillValid ? "" : "stock fell under the threshold");
         });
         step("recordDeliveries", e -> {
-            ran.add("record:" + e.getVariable("channel"));
-            if (e.getVariable("channel").equals(failingChannel)) {
+            ran.add("record:" + e.getVariable(ProcessNames.CHANNEL));
+            if (e.getVariable(ProcessNames.CHANNEL).equals(failingChannel)) {
                 throw new IllegalStateException("the delivery table is locked");
             }
         });
         step("scheduleMeasurement", e -> e.getProcessEngineServices().getRuntimeService()
-                .startProcessInstanceByKey("campaign-measurement", String.valueOf(e.getVariable("campaignId")),
-                        java.util.Map.of("campaignId", e.getVariable("campaignId"),
-                                "measurementWindowEndsAt", java.time.Instant.now().plusSeconds(14 * 86400).toString())));
+                .startProcessInstanceByKey(ProcessNames.MEASUREMENT, String.valueOf(e.getVariable(ProcessNames.CAMPAIGN_ID)),
+                        java.util.Map.of(ProcessNames.CAMPAIGN_ID, e.getVariable(ProcessNames.CAMPAIGN_ID),
+                                ProcessNames.MEASUREMENT_WINDOW_ENDS_AT,
+                                java.time.Instant.now().plusSeconds(14 * 86400).toString())));
         step("measureLiftAndMargin", e -> { });
         step("recordWithdrawal", e -> { });
         Mocks.register("reviewDecisionRecorder", (TaskListener) task -> {
-            String prefix = "LegalReview".equals(task.getTaskDefinitionKey()) ? "legal" : "marketing";
-            ran.add("decided:" + task.getTaskDefinitionKey() + ":" + task.getVariable(prefix + "Decision"));
-            task.getExecution().setVariable("reviewComment", String.valueOf(task.getVariable(prefix + "Comment")));
+            boolean legal = ProcessNames.LEGAL_REVIEW_TASK.equals(task.getTaskDefinitionKey());
+            Object decision = task.getVariable(legal ? ProcessNames.LEGAL_DECISION : ProcessNames.MARKETING_DECISION);
+            Object comment = task.getVariable(legal ? ProcessNames.LEGAL_COMMENT : ProcessNames.MARKETING_COMMENT);
+            ran.add("decided:" + task.getTaskDefinitionKey() + ":" + decision);
+            task.getExecution().setVariable(ProcessNames.REVIEW_COMMENT, String.valueOf(comment));
         });
         Mocks.register("labelReviewTask", new io.campaignpilot.process.LabelReviewTask());
         Mocks.register("channelPlan", new ChannelPlan());
@@ -146,7 +151,7 @@ public class ScriptedSteps {
 
         /** The scripted reviews leave their outcome where the real route finds the recorded decisions. */
         public String outcome(DelegateExecution execution) {
-            return String.valueOf(execution.getVariable("reviewOutcome"));
+            return String.valueOf(execution.getVariable(ProcessNames.REVIEW_OUTCOME));
         }
     }
 

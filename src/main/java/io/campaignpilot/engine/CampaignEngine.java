@@ -1,0 +1,179 @@
+package io.campaignpilot.engine;
+
+import org.camunda.bpm.engine.ExternalTaskService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The capabilities' one door to the process engine: what they start, tell and ask it about a campaign. Only this
+ * class, process/ (delegates, engine configuration, in-app workers) and security/ (identity, webapps) use Camunda's
+ * API; ModuleStructureTest keeps it so. It returns plain records, so no capability sees an engine type.
+ */
+@Service
+public class CampaignEngine {
+    /** Activities that only contain the steps a person would name (call activities, sub-processes). */
+    private static final Set<String> CONTAINERS = Set.of("callActivity", "multiInstanceBody", "subProcess");
+
+    /** Where a campaign's instances stand: the named steps they wait in, and their incidents. */
+    public record Progress(List<String> openSteps, List<Incident> incidents) {
+    }
+
+    public record Incident(String activityId, String message) {
+    }
+
+    /** One channel's "Dispatch deliveries" step: who has it locked until when, retries left, the last failure. */
+    public record DispatchStep(String channel, String workerId, Instant lockedUntil, Integer retriesLeft,
+                               String failure) {
+    }
+
+    /** A user task waiting for a person: which one (its id in the model), who holds it, in which instance. */
+    public record OpenTask(String taskKey, String assignee, String processInstanceId) {
+    }
+
+    /** The open user tasks of one kind: how many, and when the oldest was created (null if none). */
+    public record TaskQueue(long open, Instant oldestCreated) {
+    }
+
+    private final RuntimeService runtime;
+    private final HistoryService history;
+    private final TaskService tasks;
+    private final ExternalTaskService externalTasks;
+    private final ManagementService management;
+    private final IdentityService identity;
+
+    public CampaignEngine(RuntimeService runtime, HistoryService history, TaskService tasks,
+                          ExternalTaskService externalTasks, ManagementService management, IdentityService identity) {
+        this.runtime = runtime;
+        this.history = history;
+        this.tasks = tasks;
+        this.externalTasks = externalTasks;
+        this.management = management;
+        this.identity = identity;
+    }
+
+    /** Starts the lifecycle of a registered campaign, in the caller's transaction; its id is the business key. */
+    public void startLifecycle(String campaignId, String triggerType) {
+        runtime.createMessageCorrelation(ProcessNames.CAMPAIGN_TRIGGERED)
+                .processInstanceBusinessKey(campaignId)
+                .setVariables(Map.of(ProcessNames.CAMPAIGN_ID, campaignId, ProcessNames.TRIGGER_TYPE, triggerType))
+                .correlateStartMessage();
+    }
+
+    /** Interrupts a running lifecycle: it records the withdrawal and ends as Withdrawn with the reason. */
+    public void withdraw(String processInstanceId, String reason, String withdrawnBy) {
+        runtime.createMessageCorrelation(ProcessNames.CAMPAIGN_WITHDRAWN).processInstanceId(processInstanceId)
+                .setVariable(ProcessNames.WITHDRAW_REASON, reason)
+                .setVariable(ProcessNames.WITHDRAWN_BY, withdrawnBy)
+                .correlate();
+    }
+
+    /** The steps the lifecycle and the processes it called wait in, by name, and their incidents. */
+    public Progress progress(String lifecycleInstanceId) {
+        List<String> steps = new ArrayList<>();
+        List<Incident> incidents = new ArrayList<>();
+        for (String pid : processTree(lifecycleInstanceId)) {
+            for (HistoricActivityInstance a : history.createHistoricActivityInstanceQuery().processInstanceId(pid)
+                    .unfinished().list()) {
+                if (!CONTAINERS.contains(a.getActivityType()) && a.getActivityName() != null) {
+                    steps.add(a.getActivityName());
+                }
+            }
+            runtime.createIncidentQuery().processInstanceId(pid).list()
+                    .forEach(i -> incidents.add(new Incident(i.getActivityId(), i.getIncidentMessage())));
+        }
+        return new Progress(steps, incidents);
+    }
+
+    /** The dispatch steps of the campaign's publishing, one per channel being dispatched now. */
+    public List<DispatchStep> dispatchSteps(String lifecycleInstanceId) {
+        List<DispatchStep> steps = new ArrayList<>();
+        for (ExternalTask task : externalTasks.createExternalTaskQuery().topicName(ProcessNames.CHANNEL_DISPATCH_TOPIC)
+                .processInstanceIdIn(processTree(lifecycleInstanceId).toArray(String[]::new)).list()) {
+            Object channel = runtime.getVariable(task.getExecutionId(), ProcessNames.CHANNEL);
+            steps.add(new DispatchStep(String.valueOf(channel), task.getWorkerId(), instant(task.getLockExpirationTime()),
+                    task.getRetries(), task.getErrorMessage()));
+        }
+        return steps;
+    }
+
+    /** The campaign's user tasks waiting for a person. */
+    public List<OpenTask> openTasks(String campaignId) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(campaignId).active().list().stream()
+                .map(t -> new OpenTask(t.getTaskDefinitionKey(), t.getAssignee(), t.getProcessInstanceId())).toList();
+    }
+
+    /** Replaces the evidence a review's form shows (variables of the review's instance). */
+    public void showReviewEvidence(String reviewInstanceId, Map<String, Object> evidence) {
+        runtime.setVariables(reviewInstanceId, evidence);
+    }
+
+    /** The open tasks of one user task in the models (by its id), across campaigns. */
+    public TaskQueue taskQueue(String taskKey) {
+        long open = tasks.createTaskQuery().taskDefinitionKey(taskKey).active().count();
+        List<Task> oldest = open == 0 ? List.of()
+                : tasks.createTaskQuery().taskDefinitionKey(taskKey).active().orderByTaskCreateTime().asc().listPage(0, 1);
+        return new TaskQueue(open, oldest.isEmpty() ? null : instant(oldest.getFirst().getCreateTime()));
+    }
+
+    /** Whether the user is a member of the group, as Camunda's identity service says now. */
+    public boolean isMember(String user, String group) {
+        return identity.createGroupQuery().groupMember(user).groupId(group).count() > 0;
+    }
+
+    /** The prefix of the engine's tables (empty unless configured), read from the engine rather than assumed. */
+    public String tablePrefix() {
+        String jobTable = management.getTableName(Job.class);
+        return jobTable.substring(0, jobTable.length() - "ACT_RU_JOB".length());
+    }
+
+    /**
+     * Overwrites a running variable through the engine, so the change is itself recorded: local to its task if it
+     * belongs to one, else to its execution. False if it belongs to neither.
+     */
+    public boolean overwriteVariable(String taskId, String executionId, String name, String value) {
+        if (taskId != null) {
+            tasks.setVariableLocal(taskId, name, value);
+        } else if (executionId != null) {
+            runtime.setVariableLocal(executionId, name, value);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /** The root instance and the sub-processes it called, running or finished. */
+    private List<String> processTree(String root) {
+        List<String> ids = new ArrayList<>();
+        List<String> frontier = List.of(root);
+        while (!frontier.isEmpty()) {
+            ids.addAll(frontier);
+            List<String> next = new ArrayList<>();
+            for (String pid : frontier) {
+                history.createHistoricProcessInstanceQuery().superProcessInstanceId(pid).list().stream()
+                        .map(HistoricProcessInstance::getId).forEach(next::add);
+            }
+            frontier = next;
+        }
+        return ids;
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}
