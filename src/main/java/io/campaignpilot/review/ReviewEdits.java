@@ -89,28 +89,8 @@ public class ReviewEdits {
         }
         int round = variants.latestRound(campaignId);
         List<ChannelVariant> current = variants.latest(campaignId);
-        Map<String, Map<String, String>> changes = new LinkedHashMap<>();
+        Map<String, Map<String, String>> changes = changes(edits, current);
         List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < edits.size(); i++) {
-            Edit e = edits.get(i);
-            String where = "edits[" + i + "]";
-            if (current.stream().noneMatch(v -> v.channel() == e.channel() && v.variantNo() == e.variantNo())) {
-                errors.add(new FieldError(where, "the campaign has no " + e.channel().key() + " variant #" + e.variantNo()));
-            } else if (!CopyCheck.FIELDS.get(e.channel()).contains(e.field())) {
-                errors.add(new FieldError(where + ".field", e.field() + " is not a " + e.channel().key() + " field; it has "
-                        + CopyCheck.FIELDS.get(e.channel())));
-            } else if (e.value() == null || e.value().isBlank()) {
-                errors.add(new FieldError(where + ".value", "must not be empty"));
-            } else {
-                changes.computeIfAbsent(e.channel().key() + "#" + e.variantNo(), k -> new LinkedHashMap<>()).put(e.field(), e.value().strip());
-            }
-        }
-        if (edits.isEmpty()) {
-            errors.add(new FieldError("edits", "at least one edit is required"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
         List<ChannelVariant> edited = current.stream().map(v -> {
             Map<String, String> fields = changes.get(v.channel().key() + "#" + v.variantNo());
             return fields == null ? v : v.editedBy(reviewer, fields);
@@ -129,13 +109,7 @@ public class ReviewEdits {
         }
 
         PolicyService.Outcome outcome = policy.judge(c, edited);
-        RiskTier routedBy = c.tier() == null ? RiskTier.LOW : RiskTier.valueOf(c.tier());
-        String refusal = !outcome.blocking().isEmpty()
-                ? "the rules block the edited copy: " + String.join("; ", outcome.blocking().stream().map(Finding::message).toList())
-                : outcome.tier().compareTo(routedBy) > 0
-                ? "the edit raises the risk tier from " + routedBy + " to " + outcome.tier()
-                  + ", which needs another review: request changes instead"
-                : null;
+        String refusal = refusal(outcome, c.tier() == null ? RiskTier.LOW : RiskTier.valueOf(c.tier()));
         policy.record(campaignId, round, refusal == null ? CHECKPOINT : REFUSED_CHECKPOINT, outcome);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("round", round);
@@ -154,5 +128,51 @@ public class ReviewEdits {
         // whoever reads this review next (the holder again, legal, or a lead after escalation) sees the copy as it will go out
         engine.showReviewEvidence(marketing.processInstanceId(), evidence.asVariables(campaignId));
         return new Result(true, null, outcome.findings(), variants.latest(campaignId), outcome.rulesVersion());
+    }
+
+    /**
+     * The edits as new field values per variant ("email#1" -> field -> value), or every problem at once, each naming
+     * the edit and its part: a variant the campaign does not have, a field its channel does not have, an empty value.
+     */
+    static Map<String, Map<String, String>> changes(List<Edit> edits, List<ChannelVariant> current) {
+        Map<String, Map<String, String>> changes = new LinkedHashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < edits.size(); i++) {
+            Edit e = edits.get(i);
+            String where = "edits[" + i + "]";
+            if (current.stream().noneMatch(v -> v.channel() == e.channel() && v.variantNo() == e.variantNo())) {
+                errors.add(new FieldError(where, "the campaign has no " + e.channel().key() + " variant #" + e.variantNo()));
+            } else if (!CopyCheck.FIELDS.get(e.channel()).contains(e.field())) {
+                errors.add(new FieldError(where + ".field", e.field() + " is not a " + e.channel().key() + " field; it has "
+                        + CopyCheck.FIELDS.get(e.channel())));
+            } else if (e.value() == null || e.value().isBlank()) {
+                errors.add(new FieldError(where + ".value", "must not be empty"));
+            } else {
+                changes.computeIfAbsent(e.channel().key() + "#" + e.variantNo(), k -> new LinkedHashMap<>())
+                        .put(e.field(), e.value().strip());
+            }
+        }
+        if (edits.isEmpty()) {
+            errors.add(new FieldError("edits", "at least one edit is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return changes;
+    }
+
+    /**
+     * Why the rules' judgement of the edited copy refuses it, or null: a blocking finding, or a tier above the one the
+     * review was routed by (a MEDIUM review must not approve HIGH copy: that needs legal).
+     */
+    static String refusal(PolicyService.Outcome outcome, RiskTier routedBy) {
+        if (!outcome.blocking().isEmpty()) {
+            return "the rules block the edited copy: "
+                    + String.join("; ", outcome.blocking().stream().map(Finding::message).toList());
+        }
+        return outcome.tier().compareTo(routedBy) > 0
+                ? "the edit raises the risk tier from " + routedBy + " to " + outcome.tier()
+                  + ", which needs another review: request changes instead"
+                : null;
     }
 }
