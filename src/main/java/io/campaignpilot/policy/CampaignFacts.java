@@ -2,6 +2,7 @@ package io.campaignpilot.policy;
 
 import io.campaignpilot.audience.AudienceSummary;
 import io.campaignpilot.audience.Audiences;
+import io.campaignpilot.audience.FrequencyCap;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.catalog.Catalog;
@@ -43,15 +44,17 @@ public class CampaignFacts {
     private final GroundingStore grounding;
     private final GenerationProperties generation;
     private final PolicyProperties properties;
+    private final FrequencyCap frequency;
 
     public CampaignFacts(Catalog catalog, Audiences audiences, KnowledgeStore knowledge, GroundingStore grounding,
-                         GenerationProperties generation, PolicyProperties properties) {
+                         GenerationProperties generation, PolicyProperties properties, FrequencyCap frequency) {
         this.catalog = catalog;
         this.audiences = audiences;
         this.knowledge = knowledge;
         this.grounding = grounding;
         this.generation = generation;
         this.properties = properties;
+        this.frequency = frequency;
     }
 
     public List<Object> collect(Campaign c, List<ChannelVariant> variants) {
@@ -67,7 +70,7 @@ public class CampaignFacts {
             facts.add(offer(p, c.discountPercent(), c.region(), catalog.stockIn(p.sku(), c.region())));
         }
         categories.forEach(cat -> facts.add(properties.thresholdsFor(cat)));
-        facts.add(properties.thresholds());
+        facts.add(properties.thresholds(frequency));
         for (Channel channel : c.channels()) {
             facts.add(new AudienceFact(channel.key(), audience.treatment(), audience.consented(channel),
                     audience.capped(channel), audience.eligible(channel)));

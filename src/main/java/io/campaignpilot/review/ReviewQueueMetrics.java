@@ -1,5 +1,6 @@
 package io.campaignpilot.review;
 
+import io.campaignpilot.platform.MetricsProperties;
 import io.campaignpilot.platform.Snapshot;
 import io.campaignpilot.review.ReviewCompletion.Review;
 import io.micrometer.core.instrument.Gauge;
@@ -7,10 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +28,9 @@ class ReviewQueueMetrics {
     private final Snapshot<Map<Review, Queue>> queues;
 
     ReviewQueueMetrics(TaskService tasks, MeterRegistry registry,
-                       @Value("${campaignpilot.metrics.refresh:PT5S}") Duration refresh) {
+                       MetricsProperties metrics) {
         this.tasks = tasks;
-        this.queues = new Snapshot<>(refresh, Map.of(), this::read);
+        this.queues = new Snapshot<>(metrics.refresh(), Map.of(), this::read);
         for (Review review : Review.values()) {
             Gauge.builder("campaignpilot.review.queue.size", () -> queue(review).open())
                     .description("Open review tasks").tag("task", review.taskKey()).register(registry);
