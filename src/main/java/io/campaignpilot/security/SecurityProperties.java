@@ -13,7 +13,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("campaignpilot.security")
 @Validated
-record SecurityProperties(
+public record SecurityProperties(
         @Min(value = 1, message = "campaignpilot.security.max-failed-logins-per-minute must be at least 1")
         @DefaultValue("10") int maxFailedLoginsPerMinute) {
 }
