@@ -1,7 +1,6 @@
 package io.campaignpilot.audience;
 
 import io.campaignpilot.campaign.Channel;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,7 +8,6 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -23,8 +21,8 @@ import java.util.zip.CRC32;
 /**
  * Selects a campaign's audience and a random-but-reproducible holdout. The holdout receives nothing,
  * so that measurement can compare buyers against it (incremental lift). A channel's recipients are the treatment
- * customers who consent to it and whom other campaigns have not already contacted {@code frequencyCap} times within
- * {@code frequencyWindow}.
+ * customers who consent to it and whom other campaigns have not already contacted as often as the {@link FrequencyCap}
+ * allows.
  */
 @Component
 public class Audiences {
@@ -45,18 +43,13 @@ public class Audiences {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final int holdoutPercent;
-    private final int frequencyCap;
-    private final Duration frequencyWindow;
+    private final FrequencyCap frequency;
 
-    public Audiences(JdbcClient jdbc, JdbcTemplate template,
-                     @Value("${campaignpilot.audience.holdout-percent:10}") int holdoutPercent,
-                     @Value("${campaignpilot.policy.frequency-cap:3}") int frequencyCap,
-                     @Value("${campaignpilot.policy.frequency-window:P7D}") Duration frequencyWindow) {
+    public Audiences(JdbcClient jdbc, JdbcTemplate template, AudienceProperties properties, FrequencyCap frequency) {
         this.jdbc = jdbc;
         this.template = template;
-        this.holdoutPercent = holdoutPercent;
-        this.frequencyCap = frequencyCap;
-        this.frequencyWindow = frequencyWindow;
+        this.holdoutPercent = properties.holdoutPercent();
+        this.frequency = frequency;
     }
 
     /**
@@ -108,7 +101,7 @@ public class Audiences {
         int treatment = count(campaignId, false);
         Map<Channel, Integer> consented = new EnumMap<>(Channel.class);
         Map<Channel, Integer> capped = new EnumMap<>(Channel.class);
-        Timestamp since = Timestamp.from(Instant.now().minus(frequencyWindow));
+        Timestamp since = Timestamp.from(Instant.now().minus(frequency.frequencyWindow()));
         for (Channel channel : Channel.values()) {
             consented.put(channel, jdbc.sql("select count(*) from audience_member a join customer c on c.id = a.customer_id "
                             + "where a.campaign_id = ? and a.holdout = false and c." + consentColumn(channel) + " = true")
@@ -116,9 +109,9 @@ public class Audiences {
             capped.put(channel, jdbc.sql("select count(*) from audience_member a join customer c on c.id = a.customer_id "
                             + "where a.campaign_id = ? and a.holdout = false and c." + consentColumn(channel) + " = true and "
                             + CONTACTS + " >= ?")
-                    .params(campaignId, campaignId, since, frequencyCap).query(Integer.class).single());
+                    .params(campaignId, campaignId, since, frequency.frequencyCap()).query(Integer.class).single());
         }
-        return new AudienceSummary(treatment, holdout, consented, capped, frequencyCap);
+        return new AudienceSummary(treatment, holdout, consented, capped, frequency.frequencyCap());
     }
 
     /** The customers with these ids as the CRM knows them now (an erased one has no address and no consent). */
@@ -130,8 +123,8 @@ public class Audiences {
     }
 
     /**
-     * Of these customers, those whom other campaigns have already reached {@code frequencyCap} times within the
-     * window, with how often: asked again just before sending, because campaigns recorded at the same time may have
+     * Of these customers, those whom other campaigns have already reached the frequency cap within its window, with how
+     * often: asked again just before sending, because campaigns recorded at the same time may have
      * sent since. Counts what was sent or is being sent right now, on any channel.
      */
     public Map<Long, Integer> reachedCap(String campaignId, Collection<Long> customerIds, Instant now) {
@@ -145,7 +138,7 @@ public class Audiences {
                         and coalesce(sent_at, claimed_at, created_at) > :since
                         group by customer_id having count(*) >= :cap""")
                 .param("ids", customerIds).param("campaign", campaignId)
-                .param("since", Timestamp.from(now.minus(frequencyWindow))).param("cap", frequencyCap)
+                .param("since", Timestamp.from(now.minus(frequency.frequencyWindow()))).param("cap", frequency.frequencyCap())
                 .query((rs, i) -> Map.entry(rs.getLong(1), rs.getInt(2))).list()
                 .forEach(e -> reached.put(e.getKey(), e.getValue()));
         return reached;
@@ -153,9 +146,7 @@ public class Audiences {
 
     /** The cap and window, as a reason names them. */
     public String frequencyRule() {
-        String window = frequencyWindow.toHours() % 24 == 0 ? frequencyWindow.toDays() + " days"
-                : frequencyWindow.toMinutes() % 60 == 0 ? frequencyWindow.toHours() + " hours" : frequencyWindow.toString();
-        return frequencyCap + " contacts within " + window;
+        return frequency.describe();
     }
 
     /** Treatment customers who consent to the channel right now and are under the frequency cap. */
@@ -163,7 +154,7 @@ public class Audiences {
         return jdbc.sql("select c.* from audience_member a join customer c on c.id = a.customer_id "
                         + "where a.campaign_id = ? and a.holdout = false and c." + consentColumn(channel) + " = true and "
                         + CONTACTS + " < ? order by c.id")
-                .params(campaignId, campaignId, Timestamp.from(Instant.now().minus(frequencyWindow)), frequencyCap)
+                .params(campaignId, campaignId, Timestamp.from(Instant.now().minus(frequency.frequencyWindow())), frequency.frequencyCap())
                 .query(MAPPER).list();
     }
 
@@ -176,7 +167,7 @@ public class Audiences {
                 .collect(java.util.stream.Collectors.joining(" or ", "(", ")"));
         return jdbc.sql("select count(*) from audience_member a join customer c on c.id = a.customer_id "
                         + "where a.campaign_id = ? and a.holdout = false and " + anyConsent + " and " + CONTACTS + " < ?")
-                .params(campaignId, campaignId, Timestamp.from(Instant.now().minus(frequencyWindow)), frequencyCap)
+                .params(campaignId, campaignId, Timestamp.from(Instant.now().minus(frequency.frequencyWindow())), frequency.frequencyCap())
                 .query(Integer.class).single();
     }
 

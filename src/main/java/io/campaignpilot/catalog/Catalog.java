@@ -68,6 +68,11 @@ public class Catalog {
         return jdbc.sql("select count(*) from product where category = ?").param(category).query(Integer.class).single() > 0;
     }
 
+    /** The catalog's categories, sorted: the retailer's own, for a validation message that lists them. */
+    public List<String> categories() {
+        return jdbc.sql("select distinct category from product order by category").query(String.class).list();
+    }
+
     /** For the ERP feed and tests: a price or stock change that a pending approval must notice. */
     public void updatePriceAndStock(String sku, java.math.BigDecimal price, int stock) {
         jdbc.sql("update product set price = ?, stock = ? where sku = ?").params(price, stock, sku).update();

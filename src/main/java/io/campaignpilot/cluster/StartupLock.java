@@ -6,7 +6,6 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -44,9 +43,9 @@ class StartupLock extends AbstractProcessEnginePlugin implements FlywayConfigura
     private Connection held;
     private boolean done;
 
-    StartupLock(DataSource dataSource, @Value("${campaignpilot.cluster.startup-lock-wait:5m}") Duration maxWait) {
+    StartupLock(DataSource dataSource, ClusterProperties properties) {
         this.dataSource = dataSource;
-        this.maxWait = maxWait;
+        this.maxWait = properties.startupLockWait();
     }
 
     @Override

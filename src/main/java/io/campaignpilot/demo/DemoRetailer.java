@@ -5,7 +5,6 @@ import io.campaignpilot.trigger.TriggerService;
 import io.campaignpilot.trigger.TriggerType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -27,13 +26,11 @@ public class DemoRetailer implements ApplicationRunner {
     private final boolean loadCustomers;
     private final boolean fireTriggers;
 
-    public DemoRetailer(DemoCustomers customers, TriggerService triggers,
-                        @Value("${campaignpilot.demo.customers:false}") boolean loadCustomers,
-                        @Value("${campaignpilot.demo.fire-triggers:false}") boolean fireTriggers) {
+    DemoRetailer(DemoCustomers customers, TriggerService triggers, DemoProperties properties) {
         this.customers = customers;
         this.triggers = triggers;
-        this.loadCustomers = loadCustomers;
-        this.fireTriggers = fireTriggers;
+        this.loadCustomers = properties.customers();
+        this.fireTriggers = properties.fireTriggers();
     }
 
     @Override

@@ -8,11 +8,9 @@ import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,9 +36,6 @@ public final class CopyCheck {
             + "ÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private static final String GSM7_EXTENDED = "^{}\\[~]|€";
     private static final Pattern MERGE_TAG = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
-    private static final Pattern PERCENT_OFF = Pattern.compile(
-            "(?i)(\\d{1,3})\\s?%\\s*(?:off|discount|reduction|saving)|(?:save|saving|extra|up to|discount of)\\s+(\\d{1,3})\\s?%");
-    private static final Pattern MONEY = Pattern.compile("£\\s?(\\d{1,6}(?:[.,]\\d{1,2})?)");
 
     private final GenerationProperties.Limits limits;
     private final LinkCheck links;
@@ -137,36 +132,26 @@ public final class CopyCheck {
 
     /** Discounts must be the campaign's; prices must be catalog or sale prices, or amounts an approved source states. */
     private static void checkOffer(String text, Offer offer, List<String> problems) {
-        Matcher percent = PERCENT_OFF.matcher(text);
-        while (percent.find()) {
-            int offered = Integer.parseInt(percent.group(1) != null ? percent.group(1) : percent.group(2));
-            if (offered != offer.discountPercent()) {
-                problems.add("the copy offers " + offered + "% off, but the campaign's discount is "
-                        + offer.discountPercent() + "%");
+        for (StatedOffer.Discount discount : StatedOffer.discounts(text)) {
+            if (!discount.is(offer.discountPercent())) {
+                problems.add("the copy offers " + discount.percentText() + "% off (\"" + discount.text()
+                        + "\"), but the campaign's discount is " + offer.discountPercent() + "%");
             }
         }
-        Set<BigDecimal> allowed = new HashSet<>();
+        List<BigDecimal> allowed = new ArrayList<>();
         for (Product p : offer.products()) {
-            allowed.add(p.price().stripTrailingZeros());
-            allowed.add(p.priceAfter(offer.discountPercent()).stripTrailingZeros());
-            allowed.add(p.price().subtract(p.priceAfter(offer.discountPercent())).stripTrailingZeros());
+            allowed.add(p.price());
+            allowed.add(p.priceAfter(offer.discountPercent()));
+            allowed.add(p.price().subtract(p.priceAfter(offer.discountPercent())));
         }
         for (GroundingSource source : offer.sources()) {
-            Matcher stated = MONEY.matcher(source.text());
-            while (stated.find()) {
-                allowed.add(amount(stated.group(1)));
+            StatedOffer.amounts(source.text()).forEach(stated -> allowed.add(stated.pounds()));
+        }
+        for (StatedOffer.Amount amount : StatedOffer.amounts(text)) {
+            if (allowed.stream().noneMatch(amount::is)) {
+                problems.add("the amount " + amount.text() + " is neither a price of the offer nor stated in a source");
             }
         }
-        Matcher money = MONEY.matcher(text);
-        while (money.find()) {
-            if (!allowed.contains(amount(money.group(1)))) {
-                problems.add("the amount £" + money.group(1) + " is neither a price of the offer nor stated in a source");
-            }
-        }
-    }
-
-    private static BigDecimal amount(String text) {
-        return new BigDecimal(text.replace(',', '.')).stripTrailingZeros();
     }
 
     /** SMS segments: 160 GSM-7 characters (extended ones count twice) or 70 UCS-2 characters, less when concatenated. */

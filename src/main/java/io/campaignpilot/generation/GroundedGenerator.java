@@ -100,22 +100,23 @@ public class GroundedGenerator implements Generator {
     }
 
     /**
-     * The fullest SMS that fits one segment with the opt-out: brand, offer and disclosure; then the offer without the
-     * brand and the regular price, so that a required disclosure still fits; the disclosure is left out only when
-     * nothing else fits (the rules then drop or block the SMS).
+     * The fullest SMS that fits the configured segments (the limit CopyCheck and the rules apply) with the opt-out:
+     * brand, offer and disclosure; then the offer without the brand and the regular price, so that a required
+     * disclosure still fits; the disclosure is left out only when nothing else fits (the rules then drop or block it).
      */
-    private static String sms(GenerationRequest r, Product hero, String price, List<String> disclosures) {
+    private String sms(GenerationRequest r, Product hero, String price, List<String> disclosures) {
+        int max = limits.maxLength(Channel.SMS, "text");
         String base = "Harbor & Pine: " + hero.name() + " " + price + ".";
         String disclosure = disclosures.isEmpty() ? "" : " " + disclosures.getFirst();
         String shortOffer = hero.name() + (r.discountPercent() > 0 ? " now £" + hero.priceAfter(r.discountPercent()) : " £" + hero.price()) + ".";
         for (String candidate : List.of(base + disclosure, shortOffer + disclosure)) {
             String text = candidate + " " + SMS_OPT_OUT;
-            if (text.length() <= 160) {
+            if (text.length() <= max) {
                 return text;
             }
         }
         // "…" is not a GSM-7 character and would turn the SMS into UCS-2 (70 characters a segment)
-        return fit(base, 160 - SMS_OPT_OUT.length() - 3).replace("…", "...") + " " + SMS_OPT_OUT;
+        return fit(base, max - SMS_OPT_OUT.length() - 3).replace("…", "...") + " " + SMS_OPT_OUT;
     }
 
     private static List<String> listUnder(List<GroundingSource> sources, String heading, Set<Integer> cited) {

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param vectorBoost          weight of the kNN (cosine) part of the hybrid score
  * @param chunkChars           target chunk size; chunks follow paragraphs and sentences
  * @param maxDocumentChars     larger documents are rejected
+ * @param loadDemoCorpus       import the demo retailer's knowledge corpus at start (the demo profile turns it on)
  * @param reindexOnModelChange rebuild the index at start-up when it was built with another embedding model
  * @param productFactSync      how often product facts are compared with the catalog and re-indexed when changed
  * @param indexRetry           how often versions that search has not caught up with (Elasticsearch was away) are retried
@@ -39,7 +40,7 @@ public record KnowledgeProperties(
         @DefaultValue("8.0") float vectorBoost,
         @DefaultValue("700") int chunkChars,
         @DefaultValue("100000") int maxDocumentChars,
-        @DefaultValue("true") boolean loadDemoCorpus,
+        @DefaultValue("false") boolean loadDemoCorpus,
         @DefaultValue("false") boolean reindexOnModelChange,
         @DefaultValue("5m") Duration productFactSync,
         @DefaultValue("1m") Duration indexRetry,

@@ -5,7 +5,6 @@ import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.catalog.Catalog;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -30,13 +29,13 @@ public class MeasurementService {
     private final Duration window;
 
     public MeasurementService(JdbcClient jdbc, Audiences audiences, CampaignRepository campaigns, Catalog catalog,
-                              AuditLog audit, @Value("${campaignpilot.measurement.window:P14D}") Duration window) {
+                              AuditLog audit, MeasurementProperties properties) {
         this.jdbc = jdbc;
         this.audiences = audiences;
         this.campaigns = campaigns;
         this.catalog = catalog;
         this.audit = audit;
-        this.window = window;
+        this.window = properties.window();
     }
 
     /** Opens the measurement window now; returns when it closes. */

@@ -2,6 +2,7 @@ package io.campaignpilot.policy;
 
 import io.campaignpilot.audience.AudienceSummary;
 import io.campaignpilot.audience.Audiences;
+import io.campaignpilot.audience.FrequencyCap;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.catalog.Catalog;
@@ -9,6 +10,7 @@ import io.campaignpilot.catalog.Product;
 import io.campaignpilot.generation.ChannelVariant;
 import io.campaignpilot.generation.CopyCheck;
 import io.campaignpilot.generation.GenerationProperties;
+import io.campaignpilot.generation.StatedOffer;
 import io.campaignpilot.knowledge.GroundingSource;
 import io.campaignpilot.knowledge.GroundingStore;
 import io.campaignpilot.knowledge.KnowledgeDocument;
@@ -33,9 +35,6 @@ import java.util.regex.Pattern;
  */
 @Component
 public class CampaignFacts {
-    private static final Pattern AMOUNT = Pattern.compile("£\\s?(\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.(\\d{1,2}))?");
-    private static final Pattern DISCOUNT = Pattern.compile(
-            "(?i)(?:\\b(\\d{1,3})\\s?%\\s?(?:off|discount|saving)|\\bsave\\s(\\d{1,3})\\s?%)");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n+");
     private static final Pattern REQUIRED_LINE = Pattern.compile("carries the line \"([^\"]+)\"");
 
@@ -45,15 +44,17 @@ public class CampaignFacts {
     private final GroundingStore grounding;
     private final GenerationProperties generation;
     private final PolicyProperties properties;
+    private final FrequencyCap frequency;
 
     public CampaignFacts(Catalog catalog, Audiences audiences, KnowledgeStore knowledge, GroundingStore grounding,
-                         GenerationProperties generation, PolicyProperties properties) {
+                         GenerationProperties generation, PolicyProperties properties, FrequencyCap frequency) {
         this.catalog = catalog;
         this.audiences = audiences;
         this.knowledge = knowledge;
         this.grounding = grounding;
         this.generation = generation;
         this.properties = properties;
+        this.frequency = frequency;
     }
 
     public List<Object> collect(Campaign c, List<ChannelVariant> variants) {
@@ -69,7 +70,7 @@ public class CampaignFacts {
             facts.add(offer(p, c.discountPercent(), c.region(), catalog.stockIn(p.sku(), c.region())));
         }
         categories.forEach(cat -> facts.add(properties.thresholdsFor(cat)));
-        facts.add(properties.thresholds());
+        facts.add(properties.thresholds(frequency));
         for (Channel channel : c.channels()) {
             facts.add(new AudienceFact(channel.key(), audience.treatment(), audience.consented(channel),
                     audience.capped(channel), audience.eligible(channel)));
@@ -79,7 +80,7 @@ public class CampaignFacts {
         facts.addAll(approvedClaims(products));
         facts.addAll(disclosures(c.region(), categories));
         for (GroundingSource s : grounding.sources(c.id())) {
-            amounts(s.text()).forEach(pence -> facts.add(new ApprovedAmount(pence, s.docId())));
+            StatedOffer.amounts(s.text()).forEach(amount -> facts.add(new ApprovedAmount(amount.pence(), s.docId())));
         }
         return facts;
     }
@@ -104,14 +105,11 @@ public class CampaignFacts {
                         facts.add(new CopySentence(channel, v.variantNo(), sentence.strip(), withoutNames(sentence, products)));
                     }
                 }
-                Matcher amount = AMOUNT.matcher(field);
-                while (amount.find()) {
-                    facts.add(new StatedAmount(channel, v.variantNo(), pence(amount), amount.group()));
+                for (StatedOffer.Amount amount : StatedOffer.amounts(field)) {
+                    facts.add(new StatedAmount(channel, v.variantNo(), amount.pence(), amount.text()));
                 }
-                Matcher discount = DISCOUNT.matcher(field);
-                while (discount.find()) {
-                    String percent = discount.group(1) != null ? discount.group(1) : discount.group(2);
-                    facts.add(new StatedDiscount(channel, v.variantNo(), Integer.parseInt(percent), discount.group()));
+                for (StatedOffer.Discount discount : StatedOffer.discounts(field)) {
+                    facts.add(new StatedDiscount(channel, v.variantNo(), discount.percent(), discount.text()));
                 }
             }
         }
@@ -176,15 +174,6 @@ public class CampaignFacts {
         return (evidence < 0 ? document : document.substring(0, evidence)).strip();
     }
 
-    static List<Integer> amounts(String text) {
-        List<Integer> found = new ArrayList<>();
-        Matcher m = AMOUNT.matcher(text);
-        while (m.find()) {
-            found.add(pence(m));
-        }
-        return found;
-    }
-
     private static boolean inForce(KnowledgeDocument d) {
         LocalDate today = LocalDate.now();
         return KnowledgeDocument.APPROVED.equals(d.status())
@@ -198,12 +187,6 @@ public class CampaignFacts {
             text = Pattern.compile(Pattern.quote(p.name()), Pattern.CASE_INSENSITIVE).matcher(text).replaceAll("the product");
         }
         return text;
-    }
-
-    private static int pence(Matcher amount) {
-        int pounds = Integer.parseInt(amount.group(1).replace(",", ""));
-        String fraction = amount.group(2) == null ? "0" : amount.group(2);
-        return pounds * 100 + Integer.parseInt(fraction.length() == 1 ? fraction + "0" : fraction);
     }
 
     static int pence(BigDecimal amount) {

@@ -3,7 +3,7 @@ package io.campaignpilot.policy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.lang.management.ManagementFactory;
@@ -49,8 +49,12 @@ public class ClusterRules implements DisposableBean {
     private volatile Instant checkedAt;
     private volatile String lastPollProblem;
 
-    public ClusterRules(PolicyEngine engine, PublishedRuleSets published,
-                        @Value("${campaignpilot.policy.sync-interval:2s}") Duration syncInterval) {
+    @Autowired
+    public ClusterRules(PolicyEngine engine, PublishedRuleSets published, PolicyProperties properties) {
+        this(engine, published, properties.syncInterval());
+    }
+
+    ClusterRules(PolicyEngine engine, PublishedRuleSets published, Duration syncInterval) {
         this.engine = engine;
         this.published = published;
         this.node = ManagementFactory.getRuntimeMXBean().getName();

@@ -1,14 +1,13 @@
 package io.campaignpilot.process;
 
+import io.campaignpilot.platform.MetricsProperties;
 import io.campaignpilot.platform.Snapshot;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.ManagementService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,11 +28,11 @@ class EngineBacklogMetrics {
     private final Snapshot<Backlog> backlog;
 
     EngineBacklogMetrics(ManagementService management, ExternalTaskService externalTasks, List<TopicWork> works,
-                         MeterRegistry registry, @Value("${campaignpilot.metrics.refresh:PT5S}") Duration refresh) {
+                         MeterRegistry registry, MetricsProperties metrics) {
         this.management = management;
         this.externalTasks = externalTasks;
         this.topics = works.stream().map(TopicWork::topic).distinct().toList();
-        this.backlog = new Snapshot<>(refresh, new Backlog(0, Map.of()), this::read);
+        this.backlog = new Snapshot<>(metrics.refresh(), new Backlog(0, Map.of()), this::read);
         Gauge.builder("campaignpilot.jobs.backlog", () -> backlog.get().jobs())
                 .description("Jobs due and not locked by any job executor").register(registry);
         for (String topic : topics) {

@@ -10,7 +10,6 @@ import io.campaignpilot.platform.NetworkCall;
 import io.campaignpilot.publishing.DeliveryQueue.Claimed;
 import io.campaignpilot.publishing.DeliveryQueue.Outcome;
 import io.campaignpilot.publishing.DeliveryQueue.Remaining;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
@@ -60,9 +59,7 @@ public class ChannelDispatcher {
     private final DispatchMetrics metrics;
 
     ChannelDispatcher(DeliveryQueue queue, List<ChannelAdapter> adapters, ChannelRates rates, Audiences audiences,
-                      VariantStore variants, PublishingProperties properties, AuditLog audit,
-                      @Value("${campaignpilot.publishing.connections-per-channel:4}") int connectionsPerChannel,
-                      DispatchMetrics metrics) {
+                      VariantStore variants, PublishingProperties properties, AuditLog audit, DispatchMetrics metrics) {
         this.queue = queue;
         this.metrics = metrics;
         for (ChannelAdapter adapter : adapters) {
@@ -81,7 +78,7 @@ public class ChannelDispatcher {
         this.properties = properties;
         this.audit = audit;
         this.quietHours = new QuietHours(properties.quietHours(), properties.defaultTimeZone());
-        this.connectionsPerChannel = Math.max(connectionsPerChannel, 1);
+        this.connectionsPerChannel = properties.connectionsPerChannel();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.campaignpilot.publishing;
 
 import io.campaignpilot.campaign.Channel;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,6 +19,7 @@ import java.util.Map;
  *                               unsubscribe links in emails start with it); behind a proxy, its public address
  * @param unsubscribe            how unsubscribe links are signed
  * @param dispatchThreads        dispatcher threads on this node; each holds at most one database connection
+ * @param connectionsPerChannel  provider connections (SMTP sessions, webhook calls) one channel's batch is sent on at once
  * @param batchSize              deliveries claimed, sent and recorded together
  * @param ratePerSecond          messages per second per channel key on this node; a channel not named is not limited
  * @param turn                   how long a dispatcher works on one channel before giving it back, so every campaign
@@ -38,6 +40,8 @@ public record PublishingProperties(
         @DefaultValue("http://127.0.0.1:8080") String publicBaseUrl,
         @DefaultValue @Valid Unsubscribe unsubscribe,
         @DefaultValue("2") int dispatchThreads,
+        @Min(value = 1, message = "campaignpilot.publishing.connections-per-channel must be at least 1")
+        @DefaultValue("4") int connectionsPerChannel,
         @DefaultValue("50") int batchSize,
         Map<String, Integer> ratePerSecond,
         @DefaultValue("PT10S") Duration turn,

@@ -1,15 +1,14 @@
 package io.campaignpilot.review;
 
 import io.campaignpilot.engine.CampaignEngine;
+import io.campaignpilot.platform.MetricsProperties;
 import io.campaignpilot.platform.Snapshot;
 import io.campaignpilot.review.ReviewCompletion.Review;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +25,9 @@ class ReviewQueueMetrics {
     private final CampaignEngine engine;
     private final Snapshot<Map<Review, Queue>> queues;
 
-    ReviewQueueMetrics(CampaignEngine engine, MeterRegistry registry,
-                       @Value("${campaignpilot.metrics.refresh:PT5S}") Duration refresh) {
+    ReviewQueueMetrics(CampaignEngine engine, MeterRegistry registry, MetricsProperties metrics) {
         this.engine = engine;
-        this.queues = new Snapshot<>(refresh, Map.of(), this::read);
+        this.queues = new Snapshot<>(metrics.refresh(), Map.of(), this::read);
         for (Review review : Review.values()) {
             Gauge.builder("campaignpilot.review.queue.size", () -> queue(review).open())
                     .description("Open review tasks").tag("task", review.taskKey()).register(registry);

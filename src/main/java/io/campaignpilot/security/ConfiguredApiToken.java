@@ -2,7 +2,6 @@ package io.campaignpilot.security;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -21,9 +20,9 @@ class ConfiguredApiToken implements ApplicationRunner {
     private final ApiTokens tokens;
     private final String secret;
 
-    ConfiguredApiToken(ApiTokens tokens, @Value("${campaignpilot.identity.demo-integration-token:}") String secret) {
+    ConfiguredApiToken(ApiTokens tokens, IdentityProperties identity) {
         this.tokens = tokens;
-        this.secret = secret;
+        this.secret = identity.demoIntegrationToken();
         if (!secret.isBlank()) {
             ApiTokens.checkConfigurable(secret);
         }

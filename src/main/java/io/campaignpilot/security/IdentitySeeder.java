@@ -15,7 +15,6 @@ import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -63,15 +62,14 @@ public class IdentitySeeder implements ApplicationRunner {
     private final String demoPassword;
 
     public IdentitySeeder(IdentityService identity, AuthorizationService authorizations, FilterService filters,
-                          TaskService tasks, AdminCredentials admin, @Value("${campaignpilot.identity.demo-users:false}") boolean demoUsers,
-                          @Value("${campaignpilot.identity.demo-password:demo}") String demoPassword) {
+                          TaskService tasks, AdminCredentials admin, IdentityProperties demo) {
         this.identity = identity;
         this.authorizations = authorizations;
         this.filters = filters;
         this.tasks = tasks;
         this.admin = admin;
-        this.demoUsers = demoUsers;
-        this.demoPassword = demoPassword;
+        this.demoUsers = demo.demoUsers();
+        this.demoPassword = demo.demoPassword();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.campaignpilot.security;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -25,14 +24,11 @@ class LoginThrottle {
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     @Autowired
-    LoginThrottle(@Value("${campaignpilot.security.max-failed-logins-per-minute:10}") int maxFailures) {
-        this(maxFailures, Clock.systemUTC());
+    LoginThrottle(SecurityProperties properties) {
+        this(properties.maxFailedLoginsPerMinute(), Clock.systemUTC());
     }
 
     LoginThrottle(int maxFailures, Clock clock) {
-        if (maxFailures < 1) {
-            throw new IllegalArgumentException("campaignpilot.security.max-failed-logins-per-minute must be at least 1");
-        }
         this.maxFailures = maxFailures;
         this.clock = clock;
     }

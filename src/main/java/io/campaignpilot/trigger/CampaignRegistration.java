@@ -46,7 +46,8 @@ public class CampaignRegistration {
         if (brief.region() == null || brief.region().isBlank()) {
             errors.add(new FieldError("region", "is required"));
         } else if (!regions.contains(brief.region())) {
-            errors.add(new FieldError("region", "must be one of " + regions.sorted()));
+            errors.add(new FieldError("region", "unknown region " + brief.region() + ": the retailer trades in "
+                    + String.join(", ", regions.sorted())));
         }
         boolean noSkus = brief.skus() == null || brief.skus().isEmpty();
         if (noSkus && (brief.category() == null || brief.category().isBlank())) {
@@ -63,7 +64,8 @@ public class CampaignRegistration {
             }
         }
         if (noSkus && brief.category() != null && !brief.category().isBlank() && !catalog.categoryExists(brief.category())) {
-            errors.add(new FieldError("category", "unknown category " + brief.category()));
+            errors.add(new FieldError("category", "unknown category " + brief.category() + ": no product is in it (categories: "
+                    + String.join(", ", catalog.categories()) + ")"));
         }
         if (brief.discountPercent() != null && (brief.discountPercent() < 0 || brief.discountPercent() > 80)) {
             errors.add(new FieldError("discountPercent", "must be between 0 and 80"));

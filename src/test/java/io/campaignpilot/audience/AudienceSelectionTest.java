@@ -28,7 +28,7 @@ class AudienceSelectionTest {
     void customers() {
         database = TestDatabases.migrated("h2", "audience");
         jdbc = JdbcClient.create(database);
-        audiences = new Audiences(jdbc, new JdbcTemplate(database), 10, 3, Duration.ofDays(7));
+        audiences = new Audiences(jdbc, new JdbcTemplate(database), new AudienceProperties(10), new FrequencyCap(3, Duration.ofDays(7)));
         // 400 in the north (half hikers, half cooks), 100 in the south; email consent for even ids, SMS every third
         for (long id = 1; id <= 500; id++) {
             jdbc.sql("""

@@ -45,7 +45,7 @@ class CopyCheckEditTest {
                 "the link \"harborandpine.example/deal\" has no scheme, so apps open it over plain http: write it as "
                         + "\"https://harborandpine.example/deal\"",
                 "the merge tag {{last_name}} does not exist; only {{first_name}} may be used",
-                "the copy offers 30% off, but the campaign's discount is 20%",
+                "the copy offers 30% off (\"30% off\"), but the campaign's discount is 20%",
                 "the amount £19.99 is neither a price of the offer nor stated in a source");
     }
 

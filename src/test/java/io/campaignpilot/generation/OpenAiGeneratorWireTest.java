@@ -176,7 +176,7 @@ class OpenAiGeneratorWireTest {
                 "policy-poisoned@v1#0", KnowledgeType.POLICY, 1, "Pricing note", 0.8, INJECTION)));
 
         GenerationFailed failed = catchThrowableOfType(GenerationFailed.class, () -> generator(Map.of()).generate(poisoned));
-        assertThat(failed.getMessage()).contains("offers 90% off, but the campaign's discount is 20%");
+        assertThat(failed.getMessage()).contains("offers 90% off (\"90% off\"), but the campaign's discount is 20%");
         // fenced as data in the prompt, and the copy that is used instead comes from approved phrases only
         assertThat(StubChatServer.prompt(stub.requests.getFirst())).contains("<source n=\"3\" type=\"POLICY\"");
         ChannelVariant fallback = new GroundedGenerator(properties(Map.of()).limits()).generate(poisoned).variant();

@@ -1,12 +1,13 @@
 package io.campaignpilot.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.campaignpilot.security.SecurityProperties;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -30,8 +31,8 @@ class ApiAuthenticationTest extends ApiTestBase {
             {"eventId": "%s", "type": "SEASONAL_LAUNCH", "occurredAt": "2026-11-20T09:00:00Z",
              "skus": ["HP-APP-001"], "region": "north"}""";
 
-    @Value("${campaignpilot.security.max-failed-logins-per-minute}")
-    int maxFailedLogins;
+    @Autowired
+    SecurityProperties security;
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/knowledge/reindex", "/api/knowledge/%72eindex", "/api/knowledge/./reindex",
@@ -125,7 +126,7 @@ class ApiAuthenticationTest extends ApiTestBase {
     @Test
     void tooManyFailedLoginsFromOneAddressGet429WithoutAskingCamunda() throws Exception {
         String client = "192.0.2.3";
-        for (int i = 0; i < maxFailedLogins; i++) {
+        for (int i = 0; i < security.maxFailedLoginsPerMinute(); i++) {
             assertThat(send(from(client, "/api/campaigns")
                     .header("Authorization", basic("nobody-" + i, "x")).GET().build()).statusCode()).isEqualTo(401);
         }

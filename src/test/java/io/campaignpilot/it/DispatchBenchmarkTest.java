@@ -4,12 +4,12 @@ import io.campaignpilot.engine.ProcessNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.campaignpilot.dev.Figures;
 import io.campaignpilot.dev.SmtpSink;
+import io.campaignpilot.publishing.PublishingProperties;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -75,7 +75,7 @@ class DispatchBenchmarkTest extends ApiTestBase {
     JavaMailSenderImpl mail;
 
     @Autowired
-    Environment environment;
+    PublishingProperties publishing;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -128,9 +128,8 @@ class DispatchBenchmarkTest extends ApiTestBase {
                 line("DISPATCH BENCHMARK (%s, %d cores, -Xmx%d m, email rate limit off, batch size %s, connections per "
                                 + "channel %s, dispatch threads %s)",
                         "postgresql".equals(DATABASE) ? "PostgreSQL" : "H2 file", cores,
-                        Runtime.getRuntime().maxMemory() / (1024 * 1024), property("campaignpilot.publishing.batch-size", "50"),
-                        property("campaignpilot.publishing.connections-per-channel", "4"),
-                        property("campaignpilot.publishing.dispatch-threads", "2")),
+                        Runtime.getRuntime().maxMemory() / (1024 * 1024), publishing.batchSize(),
+                        publishing.connectionsPerChannel(), publishing.dispatchThreads()),
                 line("  setup: %d customers inserted in %.1f s (not timed below)", RECIPIENTS, setupSeconds),
                 line("  trigger to published: %.1f s, reviews by %s", (published - started) / 1000.0,
                         String.join(", ", reviewers)),
@@ -242,10 +241,6 @@ class DispatchBenchmarkTest extends ApiTestBase {
         long start = runs.stream().map(HistoricActivityInstance::getStartTime).min(Comparator.naturalOrder()).orElseThrow().getTime();
         long end = runs.stream().map(HistoricActivityInstance::getEndTime).max(Comparator.naturalOrder()).orElseThrow().getTime();
         return new Phase(start, end);
-    }
-
-    private String property(String name, String fallback) {
-        return environment.getProperty(name, fallback);
     }
 
     private static String line(String format, Object... values) {

@@ -89,7 +89,7 @@ class OpenAiCampaignTest extends ApiTestBase {
             // the model followed the instruction; the copy check caught it, the repair did too, the fallback wrote the copy
             assertThat(view.path("variants")).hasSize(5).allSatisfy(v -> {
                 assertThat(v.path("generator").asText()).isEqualTo("fallback");
-                assertThat(v.path("fallbackReason").asText()).contains("offers 90% off, but the campaign's discount is 20%");
+                assertThat(v.path("fallbackReason").asText()).contains("offers 90% off (\"90% off\"), but the campaign's discount is 20%");
                 assertThat(v.path("fields").toString()).doesNotContain("90%");
             });
             JsonNode evidence = read(get("/engine-rest/task/" + task.path("id").asText() + "/form-variables", "mary").body());

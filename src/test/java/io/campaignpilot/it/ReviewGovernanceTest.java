@@ -142,6 +142,19 @@ class ReviewGovernanceTest extends ApiTestBase {
     }
 
     @Test
+    void theStartFormTakesTheRetailersOwnRegionsSegmentsAndCategoriesAndNamesThemWhenOneIsUnknown() throws Exception {
+        // the form hard-codes none of them: the brief is judged against configuration and data, and the refusal lists them
+        HttpResponse<String> refused = post("/engine-rest/process-definition/key/campaign-lifecycle/submit-form", "mary", """
+                {"variables": {"title": {"value": "Nowhere"}, "category": {"value": "spaceships"},
+                 "region": {"value": "atlantis"}, "segment": {"value": "moon-walkers"}, "channelEmail": {"value": true}}}""");
+        assertThat(refused.statusCode()).as(refused.body()).isBetween(400, 599);
+        assertThat(message(refused)).contains("unknown region atlantis: the retailer trades in east, north, south, west",
+                "unknown segment moon-walkers", "foodies", "unknown category spaceships", "kitchen");
+        String form = get("/engine-rest/process-definition/key/campaign-lifecycle/deployed-start-form", "mary").body();
+        assertThat(form).doesNotContain("\"values\"", "outdoor-enthusiasts", "\"north\"");
+    }
+
+    @Test
     void peopleStartCampaignsOnlyFromABriefAndSendNoEngineMessages() throws Exception {
         String brief = """
                 "title": {"value": "Tents"}, "skus": {"value": "HP-OUT-003"}, "region": {"value": "west"},

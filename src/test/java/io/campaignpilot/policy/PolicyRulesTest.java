@@ -1,5 +1,6 @@
 package io.campaignpilot.policy;
 
+import io.campaignpilot.audience.FrequencyCap;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.catalog.Product;
 import io.campaignpilot.generation.ChannelVariant;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class PolicyRulesTest {
     static final PolicyProperties DEFAULTS = properties(null, Map.of());
+    static final FrequencyCap FREQUENCY = new FrequencyCap(3, Duration.ofDays(7));
     private final PolicyEngine engine = new PolicyEngine(DEFAULTS);
 
     // ---- a clean, small campaign: the baseline every case changes one thing of -------------------------------------
@@ -334,8 +336,8 @@ class PolicyRulesTest {
     // ---- helpers -----------------------------------------------------------------------------------------------------
 
     static PolicyProperties properties(String rulesDir, Map<String, PolicyProperties.Category> categories) {
-        return new PolicyProperties(rulesDir, new PolicyProperties.Category(0.25, 0.05, 25, 0.03), categories,
-                List.of("supplements", "alcohol"), 40, 15, 1000, 300, 3, Duration.ofDays(7));
+        return new PolicyProperties(rulesDir, Duration.ofSeconds(2), new PolicyProperties.Category(0.25, 0.05, 25, 0.03),
+                categories, List.of("supplements", "alcohol"), 40, 15, 1000, 300);
     }
 
     private static List<String> codes(PolicyResult result) {
@@ -441,7 +443,7 @@ class PolicyRulesTest {
             all.add(new CampaignFact("c-1", "north", "OVERSTOCK", discount, reach, regulated, sensitive || regulated));
             all.add(CampaignFacts.offer(product, discount, "north", stock));
             all.add(policy.thresholdsFor(category));
-            all.add(policy.thresholds());
+            all.add(policy.thresholds(FREQUENCY));
             audience.forEach((channel, sizes) -> all.add(new AudienceFact(channel, reach, sizes[0], sizes[1], sizes[0] - sizes[1])));
             all.add(new ChannelLimit("email", "subject", 60));
             all.add(new ChannelLimit("email", "body", 2000));

@@ -12,7 +12,7 @@ class ChannelRatesTest {
 
     @Test
     void theSecondBatchWaitsForTheFirstOnesSlots() {
-        ChannelRates rates = new ChannelRates(new PublishingProperties(null, null, null, 1, 50, Map.of("email", 100),
+        ChannelRates rates = new ChannelRates(new PublishingProperties(null, null, null, 1, 4, 50, Map.of("email", 100),
                 null, null, null, 3, null, null, null, "Europe/London"));
         long started = System.nanoTime();
         rates.acquire(Channel.EMAIL, 20);

@@ -44,7 +44,7 @@ class EmailChannelTest {
             List.of(), "en-GB");
 
     static final PublishingProperties PROPERTIES = new PublishingProperties("Shop & Co <news@shop.example>",
-            "https://shop.example/", new PublishingProperties.Unsubscribe("a test secret of at least 32 characters"), 1, 50,
+            "https://shop.example/", new PublishingProperties.Unsubscribe("a test secret of at least 32 characters"), 1, 4, 50,
             null, null, null, null, 3, null, null, null, "Europe/London");
     static final UnsubscribeLinks LINKS = new UnsubscribeLinks(PROPERTIES);
 

@@ -44,7 +44,7 @@ class UnsubscribeLinksTest {
     @Test
     void aTokenSignedWithAnotherSecretIsRefused() {
         UnsubscribeLinks otherKey = new UnsubscribeLinks(new PublishingProperties(null, "https://shop.example",
-                new PublishingProperties.Unsubscribe("another secret of at least 32 characters"), 1, 50, null, null, null,
+                new PublishingProperties.Unsubscribe("another secret of at least 32 characters"), 1, 4, 50, null, null, null,
                 null, 3, null, null, null, "Europe/London"));
         assertThatThrownBy(() -> LINKS.verify(otherKey.token(AMELIA))).isInstanceOf(InvalidTokenException.class);
     }

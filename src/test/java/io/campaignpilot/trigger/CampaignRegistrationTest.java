@@ -2,7 +2,9 @@ package io.campaignpilot.trigger;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import io.campaignpilot.audience.AudienceProperties;
 import io.campaignpilot.audience.Audiences;
+import io.campaignpilot.audience.FrequencyCap;
 import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignMetrics;
@@ -51,7 +53,7 @@ class CampaignRegistrationTest {
         meters = new SimpleMeterRegistry();
         registration = new CampaignRegistration(new Catalog(jdbc, event -> { }),
                 new Regions(List.of("highlands", "lowlands", "islands")),
-                new Audiences(jdbc, new JdbcTemplate(database), 10, 3, Duration.ofDays(7)),
+                new Audiences(jdbc, new JdbcTemplate(database), new AudienceProperties(10), new FrequencyCap(3, Duration.ofDays(7))),
                 new CampaignRepository(jdbc), new AuditLog(jdbc, JsonMapper.builder().findAndAddModules().build()),
                 new CampaignMetrics(meters));
     }
