@@ -1,0 +1,31 @@
+package io.campaignpilot.audience;
+
+import io.campaignpilot.audit.AuditLog;
+import io.campaignpilot.campaign.Campaign;
+import io.campaignpilot.campaign.CampaignRepository;
+import org.springframework.stereotype.Component;
+
+import java.util.Map;
+
+/** Selects a campaign's audience and holdout from its region and segment, and keeps the sizes in its audit trail. */
+@Component
+public class AudienceSelection {
+    private final CampaignRepository campaigns;
+    private final Audiences audiences;
+    private final AuditLog audit;
+
+    public AudienceSelection(CampaignRepository campaigns, Audiences audiences, AuditLog audit) {
+        this.campaigns = campaigns;
+        this.audiences = audiences;
+        this.audit = audit;
+    }
+
+    public AudienceSummary select(String campaignId) {
+        Campaign c = campaigns.find(campaignId).orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
+        AudienceSummary summary = audiences.select(campaignId, c.region(), c.segment());
+        audit.record(campaignId, "audience", "AUDIENCE_SELECTED", Map.of("treatment", summary.treatment(),
+                "holdout", summary.holdout(), "consentedByChannel", summary.consentedByChannel(),
+                "cappedByChannel", summary.cappedByChannel()));
+        return summary;
+    }
+}
