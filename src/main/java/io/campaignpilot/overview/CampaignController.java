@@ -8,6 +8,8 @@ import io.campaignpilot.publishing.Delivery;
 import io.campaignpilot.publishing.Publishing;
 import io.campaignpilot.security.ApiUser;
 import io.campaignpilot.web.InvalidInputException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -76,20 +78,19 @@ public class CampaignController {
         return queries.dispatch(id).orElseThrow(() -> notFound(id));
     }
 
+    /** Why a campaign is stopped: it is on the campaign's record. */
+    record Withdrawal(@NotBlank(message = "is required: say why the campaign is withdrawn") String reason) {
+    }
+
     /** Stops a campaign that has not ended yet; it ends as Withdrawn with the reason given. */
     @PostMapping("/{id}/withdraw")
-    public ResponseEntity<Map<String, Object>> withdraw(@PathVariable String id,
-                                                        @RequestBody(required = false) Map<String, Object> body) {
+    public ResponseEntity<Map<String, Object>> withdraw(@PathVariable String id, @RequestBody @Valid Withdrawal withdrawal) {
         Campaign c = campaigns.find(id).orElseThrow(() -> notFound(id));
-        Object reason = body == null ? null : body.get("reason");
-        if (!(reason instanceof String text) || text.isBlank()) {
-            throw new InvalidInputException("reason", "is required: say why the campaign is withdrawn");
-        }
         if (c.status().terminal() || c.processInstanceId() == null) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "campaign " + id + " has already ended as " + c.status());
         }
         runtime.createMessageCorrelation("CampaignWithdrawn").processInstanceId(c.processInstanceId())
-                .setVariable("withdrawReason", "withdrawn by " + ApiUser.current() + ": " + text.trim())
+                .setVariable("withdrawReason", "withdrawn by " + ApiUser.current() + ": " + withdrawal.reason().trim())
                 .setVariable("withdrawnBy", ApiUser.current())
                 .correlate();
         return ResponseEntity.ok(Map.of("campaignId", id, "status", campaigns.find(id).orElseThrow().status()));
