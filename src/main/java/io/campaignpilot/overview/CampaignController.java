@@ -9,6 +9,9 @@ import io.campaignpilot.publishing.Delivery;
 import io.campaignpilot.publishing.Publishing;
 import io.campaignpilot.security.ApiUser;
 import io.campaignpilot.web.InvalidInputException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -76,19 +79,19 @@ public class CampaignController {
         return queries.dispatch(id).orElseThrow(() -> notFound(id));
     }
 
+    /** Why a campaign is stopped: with who withdrew it, it becomes the end reason (2,000 characters at most). */
+    record Withdrawal(@NotBlank(message = "is required: say why the campaign is withdrawn")
+                      @Size(max = 1800, message = "must be at most 1800 characters") String reason) {
+    }
+
     /** Stops a campaign that has not ended yet; it ends as Withdrawn with the reason given. */
     @PostMapping("/{id}/withdraw")
-    public ResponseEntity<Map<String, Object>> withdraw(@PathVariable String id,
-                                                        @RequestBody(required = false) Map<String, Object> body) {
+    public ResponseEntity<Map<String, Object>> withdraw(@PathVariable String id, @RequestBody @Valid Withdrawal withdrawal) {
         Campaign c = campaigns.find(id).orElseThrow(() -> notFound(id));
-        Object reason = body == null ? null : body.get("reason");
-        if (!(reason instanceof String text) || text.isBlank()) {
-            throw new InvalidInputException("reason", "is required: say why the campaign is withdrawn");
-        }
         if (c.status().terminal() || c.processInstanceId() == null) {
             throw new ResponseStatusException(HttpStatus.CONFLICT, "campaign " + id + " has already ended as " + c.status());
         }
-        engine.withdraw(c.processInstanceId(), "withdrawn by " + ApiUser.current() + ": " + text.trim(),
+        engine.withdraw(c.processInstanceId(), "withdrawn by " + ApiUser.current() + ": " + withdrawal.reason().trim(),
                 ApiUser.current());
         return ResponseEntity.ok(Map.of("campaignId", id, "status", campaigns.find(id).orElseThrow().status()));
     }

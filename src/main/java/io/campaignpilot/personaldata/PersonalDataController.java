@@ -1,7 +1,7 @@
 package io.campaignpilot.personaldata;
 
 import io.campaignpilot.security.ApiUser;
-import io.campaignpilot.web.InvalidInputException;
+import jakarta.validation.constraints.Positive;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,10 +21,8 @@ class PersonalDataController {
 
     /** 200 with what was erased, or with ALREADY_ERASED on a repeat; 404 for an unknown customer. */
     @DeleteMapping("/{id}/personal-data")
-    Erasure erase(@PathVariable long id) {
-        if (id < 1) {
-            throw new InvalidInputException("id", "'" + id + "' is not a customer id (a positive whole number)");
-        }
+    Erasure erase(@PathVariable @Positive(message = "'${validatedValue}' is not a customer id (a positive whole number)")
+                  long id) {
         return erasure.erase(id, ApiUser.current())
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no customer " + id));
     }

@@ -1,9 +1,13 @@
 package io.campaignpilot.review;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.security.ApiUser;
-import io.campaignpilot.web.FieldError;
-import io.campaignpilot.web.InvalidInputException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +29,14 @@ import java.util.Map;
 @RestController
 @RequestMapping("/api/campaigns")
 class CopyEditController {
-    record EditBody(String channel, Integer variantNo, String field, String value) {
+    /** The reviewer's edits, applied together or not at all. */
+    record EditsRequest(@NotEmpty(message = "at least one edit is required") List<@NotNull @Valid EditRequest> edits) {
     }
 
-    record EditsBody(List<EditBody> edits) {
+    /** One field of one variant, as the reviewer wants it to read; channel keys in any case ("email", "EMAIL"). */
+    record EditRequest(@NotNull @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES) Channel channel,
+                       @NotNull @Min(value = 1, message = "must be a variant number, 1 or more") Integer variantNo,
+                       @NotBlank String field, String value) {
     }
 
     private final ReviewEdits reviewEdits;
@@ -39,29 +46,9 @@ class CopyEditController {
     }
 
     @PutMapping("/{id}/variants")
-    ResponseEntity<Map<String, Object>> edit(@PathVariable String id, @RequestBody EditsBody body) {
-        List<ReviewEdits.Edit> edits = new ArrayList<>();
-        List<FieldError> errors = new ArrayList<>();
-        List<EditBody> given = body == null || body.edits() == null ? List.of() : body.edits();
-        for (int i = 0; i < given.size(); i++) {
-            EditBody e = given.get(i);
-            String where = "edits[" + i + "]";
-            if (e == null || e.channel() == null || Channel.fromKey(e.channel()).isEmpty()) {
-                errors.add(new FieldError(where + ".channel", "must be one of email, sms, push, web, social"));
-            } else if (e.variantNo() == null || e.variantNo() < 1) {
-                errors.add(new FieldError(where + ".variantNo", "must be a variant number, 1 or more"));
-            } else if (e.field() == null || e.field().isBlank()) {
-                errors.add(new FieldError(where + ".field", "is required"));
-            } else {
-                edits.add(new ReviewEdits.Edit(Channel.of(e.channel()), e.variantNo(), e.field(), e.value()));
-            }
-        }
-        if (given.isEmpty()) {
-            errors.add(new FieldError("edits", "at least one edit is required"));
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(errors);
-        }
+    ResponseEntity<Map<String, Object>> edit(@PathVariable String id, @RequestBody @Valid EditsRequest request) {
+        List<ReviewEdits.Edit> edits = request.edits().stream()
+                .map(e -> new ReviewEdits.Edit(e.channel(), e.variantNo(), e.field(), e.value())).toList();
         ReviewEdits.Result result;
         try {
             result = reviewEdits.apply(id, edits, ApiUser.current());

@@ -111,6 +111,100 @@ class ApiSecurityAndValidationTest extends ApiTestBase {
         assertThat(errors.toString()).contains("unknown segment moon-walkers", "all", "foodies");
     }
 
+    @Test
+    void anUnknownFieldIsRefusedNamingItAndTheKnownOnes() throws Exception {
+        JsonNode errors = assertBadRequest(post("/api/triggers", "integration", """
+                {"eventId": "%s", "type": "OVERSTOCK", "occurredAt": "2026-11-20T09:00:00Z", "skus": ["HP-OUT-002"],
+                 "region": "north", "discount": 20}""".formatted("bad-" + UUID.randomUUID())), "discount");
+        assertThat(reason(errors, "discount")).startsWith("is not a known field; known: [category, channels, discountPercent");
+        // in a nested object, by its path
+        assertThat(reason(assertBadRequest(put("/api/campaigns/any/variants", "mary", """
+                {"edits": [{"channel": "email", "variantNo": 1, "field": "subject", "value": "x", "colour": "red"}]}"""),
+                "edits[0].colour"), "edits[0].colour")).contains("is not a known field", "variantNo");
+    }
+
+    @Test
+    void aMistypedValueIsNamedByItsJsonPathWithWhatWasExpected() throws Exception {
+        String event = """
+                {"eventId": "bad-typed", "type": "OVERSTOCK", "occurredAt": "2026-11-20T09:00:00Z", "region": "north", %s}""";
+        assertThat(reason(assertBadRequest(post("/api/triggers", "integration",
+                event.formatted("\"skus\": [\"HP-OUT-002\", {\"sku\": \"HP-OUT-003\"}]")), "skus[1]"), "skus[1]"))
+                .isEqualTo("must be a string");
+        assertThat(reason(assertBadRequest(post("/api/triggers", "integration",
+                event.formatted("\"skus\": \"HP-OUT-002\"")), "skus"), "skus")).isEqualTo("must be an array");
+        // a whole number is neither a fraction nor a string of digits
+        assertThat(reason(assertBadRequest(post("/api/triggers", "integration",
+                event.formatted("\"skus\": [\"HP-OUT-002\"], \"discountPercent\": 15.5")), "discountPercent"),
+                "discountPercent")).isEqualTo("'15.5' is not a whole number");
+        assertBadRequest(post("/api/triggers", "integration",
+                event.formatted("\"skus\": [\"HP-OUT-002\"], \"discountPercent\": \"15\"")), "discountPercent");
+        assertThat(reason(assertBadRequest(post("/api/triggers", "integration", """
+                {"eventId": "bad-time", "type": "OVERSTOCK", "occurredAt": "yesterday", "skus": ["HP-OUT-002"]}"""),
+                "occurredAt"), "occurredAt")).isEqualTo("'yesterday' is not an ISO-8601 instant such as 2026-11-20T09:00:00Z");
+        // a value out of an enum's range lists the allowed ones, deep in the body
+        assertThat(reason(assertBadRequest(put("/api/campaigns/any/variants", "mary", """
+                {"edits": [{"channel": "email", "variantNo": 1, "field": "subject", "value": "x"},
+                           {"channel": "fax", "variantNo": 1, "field": "subject", "value": "x"}]}"""), "edits[1].channel"),
+                "edits[1].channel")).isEqualTo("'fax' is not one of [EMAIL, SMS, PUSH, WEB, SOCIAL]");
+    }
+
+    @Test
+    void emptyNullAndNonObjectBodiesAndBrokenConstraintsAreEachNamed() throws Exception {
+        assertThat(reason(assertBadRequest(post("/api/triggers", "integration", "null"), "body"), "body"))
+                .startsWith("is empty");
+        assertThat(reason(assertBadRequest(post("/api/triggers", "integration", "\"OVERSTOCK\""), "body"), "body"))
+                .isEqualTo("must be a JSON object");
+        JsonNode blanks = assertBadRequest(post("/api/triggers", "integration", """
+                {"eventId": " ", "type": "BRIEF", "occurredAt": null, "skus": ["HP-OUT-002", " "], "region": "north",
+                 "discountPercent": 95}"""), "eventId", "type", "occurredAt", "skus[1]", "discountPercent");
+        assertThat(reason(blanks, "eventId")).isEqualTo("is required");
+        assertThat(reason(blanks, "type")).contains("use one of [OVERSTOCK, SEASONAL_LAUNCH").doesNotContain("BRIEF]");
+        assertThat(reason(blanks, "discountPercent")).isEqualTo("must be between 0 and 80");
+        assertThat(reason(assertBadRequest(post("/api/triggers", "integration", """
+                {"eventId": "no spaces allowed", "type": "OVERSTOCK", "occurredAt": "2026-11-20T09:00:00Z",
+                 "skus": ["HP-OUT-002"], "region": "north"}"""), "eventId"), "eventId")).startsWith("must be 1-100 characters");
+        // a reason is quoted as given, never read as a message template
+        assertThat(reason(assertBadRequest(post("/api/triggers", "integration", """
+                {"eventId": "bad-template", "type": "OVERSTOCK", "occurredAt": "2026-11-20T09:00:00Z",
+                 "skus": ["${1+1}{jakarta.validation.constraints.NotNull.message}"], "region": "north"}"""), "skus[0]"),
+                "skus[0]")).isEqualTo("unknown SKU ${1+1}{jakarta.validation.constraints.NotNull.message}");
+    }
+
+    @Test
+    void otherRequestBodiesAreRecordsRefusedTheSameWay() throws Exception {
+        JsonNode order = assertBadRequest(post("/api/outcomes", "integration", """
+                {"eventId": "", "customerId": "seventeen", "sku": "HP-OUT-002", "quantity": 1, "revenue": 10,
+                 "occurredAt": "2026-11-20T09:00:00Z"}"""), "customerId");
+        assertThat(reason(order, "customerId")).isEqualTo("must be a whole number");
+        JsonNode broken = assertBadRequest(post("/api/outcomes", "integration", """
+                {"eventId": "", "customerId": 17, "quantity": 0, "revenue": -1}"""),
+                "eventId", "sku", "quantity", "revenue", "occurredAt");
+        assertThat(reason(broken, "quantity")).isEqualTo("must be a whole number of at least 1");
+        assertThat(reason(broken, "revenue")).isEqualTo("must be a non-negative amount");
+        assertThat(reason(assertBadRequest(post("/api/campaigns/any/withdraw", "mary", "{\"reason\": \" \"}"), "reason"),
+                "reason")).isEqualTo("is required: say why the campaign is withdrawn");
+        assertThat(reason(assertBadRequest(put("/api/campaigns/any/variants", "mary", "{\"edits\": []}"), "edits"), "edits"))
+                .isEqualTo("at least one edit is required");
+        // a path variable's constraint: the same shape
+        HttpResponse<String> noCustomer = send(HttpRequest.newBuilder(uri("/api/customers/0/personal-data"))
+                .header("Authorization", basic("admin")).DELETE().build());
+        assertThat(reason(assertBadRequest(noCustomer, "id"), "id")).isEqualTo("'0' is not a customer id (a positive whole number)");
+        // a body is JSON, said so in its Content-Type
+        HttpResponse<String> plain = send(HttpRequest.newBuilder(uri("/api/triggers")).header("Authorization", basic("integration"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(VALID.formatted("plain"))).build());
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(415);
+        assertThat(reason(json.readTree(plain.body()).path("errors"), "Content-Type")).contains("application/json");
+    }
+
+    private static String reason(JsonNode errors, String field) {
+        for (JsonNode error : errors) {
+            if (error.path("field").asText().equals(field)) {
+                return error.path("reason").asText();
+            }
+        }
+        throw new AssertionError("no error for " + field + " in " + errors);
+    }
+
     private JsonNode assertBadRequest(HttpResponse<String> response, String... fields) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         JsonNode errors = json.readTree(response.body()).path("errors");
