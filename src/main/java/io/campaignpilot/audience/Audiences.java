@@ -171,6 +171,11 @@ public class Audiences {
                 .query(Integer.class).single();
     }
 
+    /** The share of every audience held out (0 to 1): what measurement checks the arms' sizes against. */
+    public double holdoutShare() {
+        return holdoutPercent / 100.0;
+    }
+
     /** Customer ids of one arm (treatment or holdout), for measurement. */
     public List<Long> members(String campaignId, boolean holdout) {
         return jdbc.sql("select customer_id from audience_member where campaign_id = ? and holdout = ?")

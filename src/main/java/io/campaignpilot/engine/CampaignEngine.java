@@ -1,9 +1,11 @@
 package io.campaignpilot.engine;
 
+import io.campaignpilot.web.ConflictException;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.externaltask.ExternalTask;
@@ -13,6 +15,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -75,12 +78,37 @@ public class CampaignEngine {
                 .correlateStartMessage();
     }
 
-    /** Interrupts a running lifecycle: it records the withdrawal and ends as Withdrawn with the reason. */
+    /**
+     * Interrupts a running lifecycle: it records the withdrawal and ends as Withdrawn with the reason. A step of the
+     * campaign that commits at the same moment makes the engine refuse the withdrawal (optimistic locking); it is
+     * tried again a few times before the caller is told to try again (409).
+     */
     public void withdraw(String processInstanceId, String reason, String withdrawnBy) {
-        runtime.createMessageCorrelation(ProcessNames.CAMPAIGN_WITHDRAWN).processInstanceId(processInstanceId)
-                .setVariable(ProcessNames.WITHDRAW_REASON, reason)
-                .setVariable(ProcessNames.WITHDRAWN_BY, withdrawnBy)
-                .correlate();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                runtime.createMessageCorrelation(ProcessNames.CAMPAIGN_WITHDRAWN).processInstanceId(processInstanceId)
+                        .setVariable(ProcessNames.WITHDRAW_REASON, reason)
+                        .setVariable(ProcessNames.WITHDRAWN_BY, withdrawnBy)
+                        .correlate();
+                return;
+            } catch (OptimisticLockingException e) {
+                if (attempt == WITHDRAW_ATTEMPTS) {
+                    throw new ConflictException("the campaign is moving to its next step right now: withdraw it again", e);
+                }
+                pause(Duration.ofMillis(50L * attempt));
+            }
+        }
+    }
+
+    private static final int WITHDRAW_ATTEMPTS = 4;
+
+    private static void pause(Duration time) {
+        try {
+            Thread.sleep(time);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a withdrawal", e);
+        }
     }
 
     /** The steps the lifecycle and the processes it called wait in, by name, and their incidents. */

@@ -5,18 +5,29 @@ import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.catalog.Catalog;
+import io.campaignpilot.measurement.statistics.Arm;
+import io.campaignpilot.measurement.statistics.Comparison;
+import io.campaignpilot.measurement.statistics.Inference;
+import io.campaignpilot.measurement.statistics.Interval;
+import io.campaignpilot.measurement.statistics.SampleRatio;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.ToDoubleFunction;
 
 /** Schedules and computes a campaign's incremental lift and contribution margin against its holdout. */
 @Service
@@ -49,42 +60,67 @@ public class MeasurementService {
         return end;
     }
 
-    /** Buyers of the promoted SKUs during the window, treatment against holdout. */
+    /**
+     * Buyers of the promoted SKUs during the window, treatment against holdout: the conversion lift and the revenue
+     * per customer compared with Welch's test (measurement/statistics), scaled to the treatment arm, and the split
+     * checked against the holdout share the audience was drawn with.
+     */
     public Measurement measure(String campaignId) {
         Measurement scheduled = find(campaignId).orElseThrow(() -> new IllegalStateException("no measurement scheduled for " + campaignId));
         Campaign c = campaigns.find(campaignId).orElseThrow();
-        Set<Long> treatment = new HashSet<>(audiences.members(campaignId, false));
-        Set<Long> holdout = new HashSet<>(audiences.members(campaignId, true));
-        Map<Long, BigDecimal> revenueByBuyer = new java.util.HashMap<>();
+        List<Long> treatment = audiences.members(campaignId, false);
+        List<Long> holdout = audiences.members(campaignId, true);
+        Map<Long, BigDecimal> revenueByBuyer = new HashMap<>();
         jdbc.sql("select customer_id, revenue from order_event where sku in (:skus) and occurred_at >= :from and occurred_at <= :to")
                 .param("skus", c.skus()).param("from", Timestamp.from(scheduled.scheduledAt()))
                 .param("to", Timestamp.from(scheduled.windowEndsAt()))
                 .query((rs, i) -> Map.entry(rs.getLong(1), rs.getBigDecimal(2))).list()
                 .forEach(e -> revenueByBuyer.merge(e.getKey(), e.getValue(), BigDecimal::add));
-        int tBuyers = (int) revenueByBuyer.keySet().stream().filter(treatment::contains).count();
-        int hBuyers = (int) revenueByBuyer.keySet().stream().filter(holdout::contains).count();
-        BigDecimal tRevenue = sum(revenueByBuyer, treatment);
-        BigDecimal hRevenue = sum(revenueByBuyer, holdout);
-        double tRate = treatment.isEmpty() ? 0 : (double) tBuyers / treatment.size();
-        double hRate = holdout.isEmpty() ? 0 : (double) hBuyers / holdout.size();
-        Double lift = hRate == 0 ? null : (tRate - hRate) / hRate;
-        // revenue per treatment customer above what the holdout spent per customer, scaled to the treatment arm
-        BigDecimal perHoldout = holdout.isEmpty() ? BigDecimal.ZERO
-                : hRevenue.divide(BigDecimal.valueOf(holdout.size()), 6, RoundingMode.HALF_UP);
-        BigDecimal incremental = tRevenue.subtract(perHoldout.multiply(BigDecimal.valueOf(treatment.size())))
-                .setScale(2, RoundingMode.HALF_UP);
+        double[] treatmentRevenue = revenueOf(treatment, revenueByBuyer);
+        double[] holdoutRevenue = revenueOf(holdout, revenueByBuyer);
+        int tBuyers = buyers(treatmentRevenue);
+        int hBuyers = buyers(holdoutRevenue);
+
+        Comparison conversion = Inference.compare(Arm.ofConversions(treatment.size(), tBuyers),
+                Arm.ofConversions(holdout.size(), hBuyers));
+        Comparison revenue = Inference.compare(Arm.of(treatmentRevenue), Arm.of(holdoutRevenue));
+        SampleRatio split = Inference.sampleRatio(treatment.size(), holdout.size(), 1 - audiences.holdoutShare());
         double marginRatio = catalog.findAll(c.skus()).stream().mapToDouble(p -> p.marginAfter(c.discountPercent()))
                 .average().orElse(0);
-        BigDecimal margin = incremental.multiply(BigDecimal.valueOf(marginRatio)).setScale(2, RoundingMode.HALF_UP);
+        // revenue per treatment customer above the holdout's, for every customer of the treatment arm
+        Interval incremental = revenue.difference() == null ? null : revenue.difference().times(treatment.size());
+        Interval margin = incremental == null ? null : incremental.times(marginRatio);
+        Interval lift = conversion.relativeLift();
+        String warning = split.mismatch()
+                ? String.format(Locale.ROOT, "the arms are not the intended split: %d treatment and %d holdout where "
+                        + "%.0f %% were to be held out (chi-squared p = %.2g); find why before trusting any result",
+                        treatment.size(), holdout.size(), 100 * audiences.holdoutShare(), split.pValue())
+                : conversion.warning();
+        String verdict = warning != null || lift == null ? "NO_VERDICT" : !conversion.significant() ? "NO_EFFECT_SHOWN"
+                : lift.estimate() > 0 ? "LIFT" : "DROP";
+
         jdbc.sql("""
                 update measurement set measured_at = ?, treatment_size = ?, holdout_size = ?, treatment_buyers = ?,
-                    holdout_buyers = ?, incremental_lift = ?, incremental_revenue = ?, contribution_margin = ?
+                    holdout_buyers = ?, incremental_lift = ?, incremental_revenue = ?, contribution_margin = ?,
+                    lift_low = ?, lift_high = ?, lift_p_value = ?, incremental_revenue_low = ?, incremental_revenue_high = ?,
+                    revenue_p_value = ?, contribution_margin_low = ?, contribution_margin_high = ?,
+                    sample_ratio_p_value = ?, sample_ratio_mismatch = ?, verdict = ?, warning = ?
                 where campaign_id = ?""")
-                .params(Timestamp.from(Instant.now()), treatment.size(), holdout.size(), tBuyers, hBuyers, lift,
-                        incremental, margin, campaignId)
+                .params(Timestamp.from(Instant.now()), treatment.size(), holdout.size(), tBuyers, hBuyers,
+                        lift == null ? null : lift.estimate(), money(incremental, Interval::estimate),
+                        money(margin, Interval::estimate), lift == null ? null : lift.low(),
+                        lift == null ? null : lift.high(), finite(conversion.pValue()), money(incremental, Interval::low),
+                        money(incremental, Interval::high), finite(revenue.pValue()), money(margin, Interval::low),
+                        money(margin, Interval::high), split.pValue(), split.mismatch(), verdict, warning, campaignId)
                 .update();
-        audit.record(campaignId, "measurement", "MEASURED", Map.of("treatmentBuyers", tBuyers, "holdoutBuyers", hBuyers,
-                "incrementalRevenue", incremental, "contributionMargin", margin));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("treatmentBuyers", tBuyers);
+        detail.put("holdoutBuyers", hBuyers);
+        detail.put("incrementalRevenue", money(incremental, Interval::estimate));
+        detail.put("contributionMargin", money(margin, Interval::estimate));
+        detail.put("verdict", verdict);
+        detail.put("warning", warning);
+        audit.record(campaignId, "measurement", "MEASURED", detail);
         return find(campaignId).orElseThrow();
     }
 
@@ -95,24 +131,36 @@ public class MeasurementService {
                         rs.getTimestamp("measured_at") == null ? null : rs.getTimestamp("measured_at").toInstant(),
                         (Integer) rs.getObject("treatment_size"), (Integer) rs.getObject("holdout_size"),
                         (Integer) rs.getObject("treatment_buyers"), (Integer) rs.getObject("holdout_buyers"),
-                        rs.getObject("incremental_lift") == null ? null : rs.getDouble("incremental_lift"),
-                        rs.getBigDecimal("incremental_revenue"), rs.getBigDecimal("contribution_margin")))
+                        number(rs, "incremental_lift"), rs.getBigDecimal("incremental_revenue"),
+                        rs.getBigDecimal("contribution_margin"),
+                        rs.getTimestamp("measured_at") == null ? null : new Measurement.Confidence(
+                                number(rs, "lift_low"), number(rs, "lift_high"), number(rs, "lift_p_value"),
+                                rs.getBigDecimal("incremental_revenue_low"), rs.getBigDecimal("incremental_revenue_high"),
+                                number(rs, "revenue_p_value"), rs.getBigDecimal("contribution_margin_low"),
+                                rs.getBigDecimal("contribution_margin_high"), number(rs, "sample_ratio_p_value"),
+                                (Boolean) rs.getObject("sample_ratio_mismatch"), rs.getString("verdict"),
+                                rs.getString("warning"))))
                 .optional();
     }
 
-    /** Records an order (from the commerce platform); idempotent on eventId. */
-    public boolean recordOrder(String eventId, long customerId, String sku, int quantity, BigDecimal revenue, Instant at) {
-        int exists = jdbc.sql("select count(*) from order_event where event_id = ?").param(eventId).query(Integer.class).single();
-        if (exists > 0) {
-            return false;
-        }
-        jdbc.sql("insert into order_event (event_id, customer_id, sku, quantity, revenue, occurred_at) values (?, ?, ?, ?, ?, ?)")
-                .params(eventId, customerId, sku, quantity, revenue, Timestamp.from(at)).update();
-        return true;
+    private static double[] revenueOf(List<Long> arm, Map<Long, BigDecimal> revenueByBuyer) {
+        return arm.stream().mapToDouble(id -> revenueByBuyer.getOrDefault(id, BigDecimal.ZERO).doubleValue()).toArray();
     }
 
-    private static BigDecimal sum(Map<Long, BigDecimal> revenue, Set<Long> arm) {
-        return revenue.entrySet().stream().filter(e -> arm.contains(e.getKey())).map(Map.Entry::getValue)
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
+    private static int buyers(double[] revenue) {
+        return (int) Arrays.stream(revenue).filter(v -> v > 0).count();
+    }
+
+    private static BigDecimal money(Interval interval, ToDoubleFunction<Interval> part) {
+        return interval == null ? null : BigDecimal.valueOf(part.applyAsDouble(interval)).setScale(2, RoundingMode.HALF_UP);
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    private static Double number(ResultSet rs, String column) throws SQLException {
+        Object value = rs.getObject(column);
+        return value == null ? null : ((Number) value).doubleValue();
     }
 }

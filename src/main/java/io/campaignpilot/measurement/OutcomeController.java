@@ -11,15 +11,15 @@ import java.util.Map;
 /** POST /api/outcomes: orders from the commerce platform, the raw material of lift measurement. */
 @RestController
 public class OutcomeController {
-    private final MeasurementService measurement;
+    private final Orders orders;
 
-    public OutcomeController(MeasurementService measurement) {
-        this.measurement = measurement;
+    public OutcomeController(Orders orders) {
+        this.orders = orders;
     }
 
     @PostMapping("/api/outcomes")
     public ResponseEntity<Map<String, Object>> order(@RequestBody @Valid OrderOutcome order) {
-        boolean recorded = measurement.recordOrder(order.eventId(), order.customerId(), order.sku(), order.quantity(),
+        boolean recorded = orders.record(order.eventId(), order.customerId(), order.sku(), order.quantity(),
                 order.revenue(), order.occurredAt());
         return ResponseEntity.status(recorded ? 201 : 200).body(Map.of("eventId", order.eventId(), "duplicate", !recorded));
     }

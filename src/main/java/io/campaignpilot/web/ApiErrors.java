@@ -88,6 +88,11 @@ public class ApiErrors {
                 "'" + e.getValue() + "' is not " + expected(e.getRequiredType()))));
     }
 
+    @ExceptionHandler(ConflictException.class)
+    ResponseEntity<Map<String, Object>> conflict(ConflictException e) {
+        return body(HttpStatus.CONFLICT, e.getMessage(), List.of());
+    }
+
     @ExceptionHandler(UnavailableException.class)
     ResponseEntity<Map<String, Object>> unavailable(UnavailableException e) {
         return body(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), List.of());

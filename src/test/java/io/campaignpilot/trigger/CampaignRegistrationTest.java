@@ -73,7 +73,7 @@ class CampaignRegistrationTest {
         assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrder("region", "skus[1]", "skus[2]",
                 "discountPercent", "channels[1]", "segment", "title");
         assertThat(reason(errors, "region")).as("the configured regions, not a built-in list")
-                .isEqualTo("must be one of [highlands, islands, lowlands]");
+                .isEqualTo("unknown region north: the retailer trades in highlands, islands, lowlands");
         assertThat(reason(errors, "skus[2]")).contains("NOPE-9");
         assertThat(reason(errors, "segment")).contains("skydivers").contains("hikers");
         assertThat(reason(errors, "channels[1]")).contains("fax");
