@@ -141,6 +141,9 @@ public final class ProcessNames {
     public static final String INCREMENTAL_LIFT = "incrementalLift";
     @CodeOnly
     public static final String CONTRIBUTION_MARGIN = "contributionMargin";
+    /** LIFT, DROP, NO_EFFECT_SHOWN or NO_VERDICT (see Measurement.Confidence). */
+    @CodeOnly
+    public static final String MEASUREMENT_VERDICT = "measurementVerdict";
 
     /** A variable no model or form mentions: only delegates, capabilities and tests use it. */
     @Retention(RetentionPolicy.RUNTIME)

@@ -4,11 +4,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
 import java.sql.Timestamp;
-import java.time.Instant;
 
-/** Orders from the commerce platform, the raw material of lift measurement; each event is kept once. */
+/** Orders and returns from the commerce platform, the raw material of lift measurement; each event is kept once. */
 @Component
 public class Orders {
     private final JdbcClient jdbc;
@@ -18,13 +16,18 @@ public class Orders {
     }
 
     /**
-     * Records an order; false when its event id was already recorded. The event id is the table's key, so two
-     * deliveries of the same event at the same moment cannot both be counted: the second insert is refused.
+     * Records an order or a return; false when its event id was already recorded. The event id is the table's key, so
+     * two deliveries of the same event at the same moment cannot both be counted: the second insert is refused.
      */
-    public boolean record(String eventId, long customerId, String sku, int quantity, BigDecimal revenue, Instant at) {
+    public boolean record(OrderOutcome outcome) {
         try {
-            jdbc.sql("insert into order_event (event_id, customer_id, sku, quantity, revenue, occurred_at) values (?, ?, ?, ?, ?, ?)")
-                    .params(eventId, customerId, sku, quantity, revenue, Timestamp.from(at)).update();
+            jdbc.sql("""
+                    insert into order_event (event_id, kind, customer_id, sku, quantity, revenue, occurred_at, returned_order)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(outcome.eventId(), outcome.kindOrOrder().name(), outcome.customerId(), outcome.sku(),
+                            outcome.quantity(), outcome.netRevenue(), Timestamp.from(outcome.occurredAt()),
+                            outcome.returnedOrder())
+                    .update();
             return true;
         } catch (DuplicateKeyException alreadyRecorded) {
             return false;

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
+/** The measurement window has closed: the result is computed and its headline figures shown in Cockpit. */
 @Component("measureLiftAndMargin")
 public class MeasureLiftAndMargin implements JavaDelegate {
     private final MeasurementService measurement;
@@ -21,5 +22,6 @@ public class MeasureLiftAndMargin implements JavaDelegate {
         execution.setVariable(ProcessNames.INCREMENTAL_LIFT, m.incrementalLift());
         execution.setVariable(ProcessNames.CONTRIBUTION_MARGIN,
                 m.contributionMargin() == null ? null : m.contributionMargin().doubleValue());
+        execution.setVariable(ProcessNames.MEASUREMENT_VERDICT, m.confidence() == null ? null : m.confidence().verdict());
     }
 }

@@ -120,6 +120,11 @@ public class ApiErrors {
         return errors;
     }
 
+    /** What Jackson could not read, as a field and a reason: for bodies read outside Spring's binding (batch rows). */
+    public static FieldError readError(JsonProcessingException e) {
+        return unreadable(e);
+    }
+
     private static FieldError unreadable(Throwable cause) {
         if (cause == null) {
             // Spring found no body at all (Jackson reads JSON null as none too)

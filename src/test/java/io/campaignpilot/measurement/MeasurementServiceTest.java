@@ -13,8 +13,8 @@ import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.catalog.Catalog;
 import io.campaignpilot.dev.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -34,9 +34,8 @@ class MeasurementServiceTest {
     private MeasurementService measurement;
     private long nextCustomer = 1;
 
-    @BeforeEach
-    void retailer() {
-        database = TestDatabases.migrated("h2", "measurement");
+    private void retailer(String kind) {
+        database = TestDatabases.migrated(kind, "measurement");
         jdbc = JdbcClient.create(database);
         jdbc.sql("""
                 insert into product (sku, name, brand, category, price, unit_cost, stock, regulated, description)
@@ -57,8 +56,10 @@ class MeasurementServiceTest {
         database.close();
     }
 
-    @Test
-    void aClearLiftIsMeasuredWithItsIntervals() {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aClearLiftIsMeasuredWithItsIntervals(String kind) {
+        retailer(kind);
         measurement.schedule("lift");
         arm("lift", false, 4_500, 675);   // 15 % bought
         arm("lift", true, 500, 50);       // 10 % bought
@@ -87,8 +88,10 @@ class MeasurementServiceTest {
         assertThat(c.sampleRatioMismatch()).isFalse();
     }
 
-    @Test
-    void aHandfulOfHoldoutBuyersGivesNoVerdict() {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aHandfulOfHoldoutBuyersGivesNoVerdict(String kind) {
+        retailer(kind);
         measurement.schedule("few");
         arm("few", false, 450, 60);
         arm("few", true, 50, 3);
@@ -101,8 +104,10 @@ class MeasurementServiceTest {
         assertThat(m.incrementalRevenue()).as("the estimate is still shown").isNotNull();
     }
 
-    @Test
-    void armsThatAreNotTheIntendedSplitAreFlagged() {
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void armsThatAreNotTheIntendedSplitAreFlagged(String kind) {
+        retailer(kind);
         measurement.schedule("skewed");
         arm("skewed", false, 1_500, 150);
         arm("skewed", true, 500, 40);    // 25 % held out where 10 % should be

@@ -34,7 +34,8 @@ class OrdersTest {
                 for (int i = 0; i < 6; i++) {
                     deliveries.add(clients.submit(() -> {
                         start.await();
-                        return orders.record(id, 17, "TENT-1", 1, new BigDecimal("39.20"), Instant.parse("2026-11-21T10:00:00Z"));
+                        return orders.record(new OrderOutcome(id, null, 17L, "TENT-1", 1, new BigDecimal("39.20"),
+                                Instant.parse("2026-11-21T10:00:00Z"), null));
                     }));
                 }
                 start.countDown();
