@@ -104,6 +104,8 @@ class SecurityConfiguration {
                 .requestMatchers(any("/api/knowledge/**")).hasAnyAuthority(MARKETING_LEADS, LEGAL_REVIEWERS, PROCESS_OWNERS, ADMINS)
                 // a social audience file is hashed contact details, still personal data: for those who upload it
                 .requestMatchers(read("/api/campaigns/*/audience-export")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, ADMINS)
+                .requestMatchers(read("/api/scorecard")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, PROCESS_OWNERS,
+                        AUDITORS, ADMINS)
                 .requestMatchers(read("/api/campaigns/**")).hasAnyAuthority(READERS)
                 .requestMatchers(any("/api/campaigns/**")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, ADMINS)
                 // personal data (erasure requests): legal decides, admins operate
