@@ -5,13 +5,22 @@ import java.time.Instant;
 
 /**
  * A campaign's measured effect: buyers in treatment against the holdout, incremental lift
- * ((treatment rate - holdout rate) / holdout rate), incremental revenue and its contribution margin, each with how
+ * ((treatment rate - holdout rate) / holdout rate), incremental revenue and the contribution after discount, send and model costs, each with how
  * sure it is ({@link Confidence}). Null until the window has closed and the campaign was measured.
  */
 public record Measurement(String campaignId, Instant scheduledAt, Instant windowEndsAt, Instant measuredAt,
                           Integer treatmentSize, Integer holdoutSize, Integer treatmentBuyers, Integer holdoutBuyers,
                           Double incrementalLift, BigDecimal incrementalRevenue, BigDecimal contributionMargin,
-                          Confidence confidence) {
+                          Confidence confidence, Costs costs) {
+
+    /**
+     * What went into the contribution: the incremental gross margin had every treatment customer paid list price, the
+     * discount given on every treatment purchase (also to those who would have bought anyway), and what sending and the
+     * model calls cost. contributionMargin = (gross margin at list - discount, per customer against the holdout) -
+     * sendCost - aiCost.
+     */
+    public record Costs(BigDecimal grossMarginAtList, BigDecimal discountCost, BigDecimal sendCost, BigDecimal aiCost) {
+    }
 
     /**
      * 95 % intervals and two-sided p-values (README, "How results are computed"), whether the arms came out in the

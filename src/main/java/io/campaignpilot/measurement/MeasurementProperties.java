@@ -1,20 +1,38 @@
 package io.campaignpilot.measurement;
 
+import jakarta.validation.constraints.PositiveOrZero;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Measuring a campaign ({@code campaignpilot.measurement.*}).
  *
- * @param window how long after publishing purchases count towards the campaign's lift and margin
+ * @param window   how long after publishing purchases count towards the campaign's lift and margin
+ * @param sendCost what one message sent costs, by channel key (email, sms, push, web, social); a channel not named
+ *                 costs nothing. Counted against the campaign's contribution.
  */
 @ConfigurationProperties("campaignpilot.measurement")
 @Validated
 public record MeasurementProperties(
         @DurationMin(minutes = 1, message = "campaignpilot.measurement.window must be at least a minute")
-        @DefaultValue("P14D") Duration window) {
+        @DefaultValue("P14D") Duration window,
+        Map<String, @PositiveOrZero(message = "a send cost must not be negative") BigDecimal> sendCost) {
+
+    public MeasurementProperties {
+        sendCost = sendCost == null ? Map.of() : Map.copyOf(sendCost);
+    }
+
+    public MeasurementProperties(Duration window) {
+        this(window, Map.of());
+    }
+
+    BigDecimal sendCost(String channel) {
+        return sendCost.getOrDefault(channel, BigDecimal.ZERO);
+    }
 }

@@ -5,6 +5,7 @@ import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.catalog.Catalog;
+import io.campaignpilot.catalog.Product;
 import io.campaignpilot.measurement.statistics.Arm;
 import io.campaignpilot.measurement.statistics.Comparison;
 import io.campaignpilot.measurement.statistics.Inference;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /** Schedules and computes a campaign's incremental lift and contribution margin against its holdout. */
 @Service
@@ -38,6 +40,7 @@ public class MeasurementService {
     private final Catalog catalog;
     private final AuditLog audit;
     private final Duration window;
+    private final MeasurementProperties properties;
 
     public MeasurementService(JdbcClient jdbc, Audiences audiences, CampaignRepository campaigns, Catalog catalog,
                               AuditLog audit, MeasurementProperties properties) {
@@ -47,6 +50,7 @@ public class MeasurementService {
         this.catalog = catalog;
         this.audit = audit;
         this.window = properties.window();
+        this.properties = properties;
     }
 
     /** Opens the measurement window now; returns when it closes. */
@@ -70,14 +74,21 @@ public class MeasurementService {
         Campaign c = campaigns.find(campaignId).orElseThrow();
         List<Long> treatment = audiences.members(campaignId, false);
         List<Long> holdout = audiences.members(campaignId, true);
-        Map<Long, BigDecimal> revenueByBuyer = new HashMap<>();
-        jdbc.sql("select customer_id, revenue from order_event where sku in (:skus) and occurred_at >= :from and occurred_at <= :to")
+        Map<String, Product> products = catalog.findAll(c.skus()).stream()
+                .collect(Collectors.toMap(Product::sku, p -> p));
+        Map<Long, CustomerOutcome> outcomes = new HashMap<>();
+        jdbc.sql("""
+                        select customer_id, sku, kind, quantity, revenue from order_event
+                        where sku in (:skus) and occurred_at >= :from and occurred_at <= :to""")
                 .param("skus", c.skus()).param("from", Timestamp.from(scheduled.scheduledAt()))
                 .param("to", Timestamp.from(scheduled.windowEndsAt()))
-                .query((rs, i) -> Map.entry(rs.getLong(1), rs.getBigDecimal(2))).list()
-                .forEach(e -> revenueByBuyer.merge(e.getKey(), e.getValue(), BigDecimal::add));
-        double[] treatmentRevenue = revenueOf(treatment, revenueByBuyer);
-        double[] holdoutRevenue = revenueOf(holdout, revenueByBuyer);
+                .query((rs, i) -> {
+                    outcomes.computeIfAbsent(rs.getLong(1), id -> new CustomerOutcome()).add(products.get(rs.getString(2)),
+                            "RETURN".equals(rs.getString(3)), rs.getInt(4), rs.getBigDecimal(5));
+                    return null;
+                }).list();
+        double[] treatmentRevenue = per(treatment, outcomes, CustomerOutcome::revenue);
+        double[] holdoutRevenue = per(holdout, outcomes, CustomerOutcome::revenue);
         int tBuyers = buyers(treatmentRevenue);
         int hBuyers = buyers(holdoutRevenue);
 
@@ -85,11 +96,19 @@ public class MeasurementService {
                 Arm.ofConversions(holdout.size(), hBuyers));
         Comparison revenue = Inference.compare(Arm.of(treatmentRevenue), Arm.of(holdoutRevenue));
         SampleRatio split = Inference.sampleRatio(treatment.size(), holdout.size(), 1 - audiences.holdoutShare());
-        double marginRatio = catalog.findAll(c.skus()).stream().mapToDouble(p -> p.marginAfter(c.discountPercent()))
-                .average().orElse(0);
         // revenue per treatment customer above the holdout's, for every customer of the treatment arm
         Interval incremental = revenue.difference() == null ? null : revenue.difference().times(treatment.size());
-        Interval margin = incremental == null ? null : incremental.times(marginRatio);
+        // the same for the gross margin at the prices paid (net of returns), then what sending and writing cost
+        Interval grossMargin = Inference.compare(Arm.of(per(treatment, outcomes, CustomerOutcome::margin)),
+                Arm.of(per(holdout, outcomes, CustomerOutcome::margin))).difference();
+        Interval atList = Inference.compare(Arm.of(per(treatment, outcomes, CustomerOutcome::marginAtList)),
+                Arm.of(per(holdout, outcomes, CustomerOutcome::marginAtList))).difference();
+        double discountCost = treatment.stream().mapToDouble(id -> outcomes.containsKey(id) ? outcomes.get(id).discount : 0).sum();
+        BigDecimal sendCost = sendCost(campaignId);
+        BigDecimal aiCost = jdbc.sql("select coalesce(sum(cost), 0) from generation_call where campaign_id = ?")
+                .param(campaignId).query(BigDecimal.class).single();
+        double costs = sendCost.doubleValue() + aiCost.doubleValue();
+        Interval margin = grossMargin == null ? null : grossMargin.times(treatment.size()).minus(costs);
         Interval lift = conversion.relativeLift();
         String warning = split.mismatch()
                 ? String.format(Locale.ROOT, "the arms are not the intended split: %d treatment and %d holdout where "
@@ -104,14 +123,17 @@ public class MeasurementService {
                     holdout_buyers = ?, incremental_lift = ?, incremental_revenue = ?, contribution_margin = ?,
                     lift_low = ?, lift_high = ?, lift_p_value = ?, incremental_revenue_low = ?, incremental_revenue_high = ?,
                     revenue_p_value = ?, contribution_margin_low = ?, contribution_margin_high = ?,
-                    sample_ratio_p_value = ?, sample_ratio_mismatch = ?, verdict = ?, warning = ?
+                    sample_ratio_p_value = ?, sample_ratio_mismatch = ?, verdict = ?, warning = ?,
+                    gross_margin_at_list = ?, discount_cost = ?, send_cost = ?, ai_cost = ?
                 where campaign_id = ?""")
                 .params(Timestamp.from(Instant.now()), treatment.size(), holdout.size(), tBuyers, hBuyers,
                         lift == null ? null : lift.estimate(), money(incremental, Interval::estimate),
                         money(margin, Interval::estimate), lift == null ? null : lift.low(),
                         lift == null ? null : lift.high(), finite(conversion.pValue()), money(incremental, Interval::low),
                         money(incremental, Interval::high), finite(revenue.pValue()), money(margin, Interval::low),
-                        money(margin, Interval::high), split.pValue(), split.mismatch(), verdict, warning, campaignId)
+                        money(margin, Interval::high), split.pValue(), split.mismatch(), verdict, warning,
+                        atList == null ? null : money(atList.times(treatment.size()), Interval::estimate),
+                        BigDecimal.valueOf(discountCost).setScale(2, RoundingMode.HALF_UP), sendCost, aiCost, campaignId)
                 .update();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("treatmentBuyers", tBuyers);
@@ -139,12 +161,62 @@ public class MeasurementService {
                                 number(rs, "revenue_p_value"), rs.getBigDecimal("contribution_margin_low"),
                                 rs.getBigDecimal("contribution_margin_high"), number(rs, "sample_ratio_p_value"),
                                 (Boolean) rs.getObject("sample_ratio_mismatch"), rs.getString("verdict"),
-                                rs.getString("warning"))))
+                                rs.getString("warning")),
+                        rs.getTimestamp("measured_at") == null ? null : new Measurement.Costs(
+                                rs.getBigDecimal("gross_margin_at_list"), rs.getBigDecimal("discount_cost"),
+                                rs.getBigDecimal("send_cost"), rs.getBigDecimal("ai_cost"))))
                 .optional();
     }
 
-    private static double[] revenueOf(List<Long> arm, Map<Long, BigDecimal> revenueByBuyer) {
-        return arm.stream().mapToDouble(id -> revenueByBuyer.getOrDefault(id, BigDecimal.ZERO).doubleValue()).toArray();
+    /**
+     * One customer's orders and returns of the promoted products in the window: what they paid (net of refunds), the
+     * gross margin at those prices and at list price, and the discount they were given.
+     */
+    private static final class CustomerOutcome {
+        double revenue;
+        double margin;
+        double marginAtList;
+        double discount;
+
+        void add(Product product, boolean isReturn, int quantity, BigDecimal netRevenue) {
+            double sign = isReturn ? -1 : 1;
+            double paid = netRevenue.doubleValue();
+            revenue += paid;
+            if (product != null) {
+                double cost = sign * quantity * product.unitCost().doubleValue();
+                double list = sign * quantity * product.price().doubleValue();
+                margin += paid - cost;
+                marginAtList += list - cost;
+                discount += list - paid;
+            }
+        }
+
+        double revenue() {
+            return revenue;
+        }
+
+        double margin() {
+            return margin;
+        }
+
+        double marginAtList() {
+            return marginAtList;
+        }
+    }
+
+    private static double[] per(List<Long> arm, Map<Long, CustomerOutcome> outcomes, ToDoubleFunction<CustomerOutcome> value) {
+        return arm.stream().mapToDouble(id -> outcomes.containsKey(id) ? value.applyAsDouble(outcomes.get(id)) : 0).toArray();
+    }
+
+    /** Messages sent for the campaign, priced per channel. */
+    private BigDecimal sendCost(String campaignId) {
+        BigDecimal total = BigDecimal.ZERO;
+        for (Map.Entry<String, Long> sent : jdbc.sql("select channel, count(*) from delivery where campaign_id = ? "
+                        + "and status = 'SENT' group by channel").param(campaignId)
+                .query((rs, i) -> Map.entry(rs.getString(1), rs.getLong(2))).list()) {
+            total = total.add(properties.sendCost(sent.getKey()).multiply(BigDecimal.valueOf(sent.getValue())));
+        }
+        return total;
     }
 
     private static int buyers(double[] revenue) {

@@ -23,6 +23,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -48,7 +49,7 @@ class MeasurementServiceTest {
         measurement = new MeasurementService(jdbc,
                 new Audiences(jdbc, new JdbcTemplate(database), new AudienceProperties(10), new FrequencyCap(3, Duration.ofDays(7))),
                 campaigns, new Catalog(jdbc, event -> { }), new AuditLog(jdbc, JsonMapper.builder().findAndAddModules().build()),
-                new MeasurementProperties(Duration.ofDays(14)));
+                new MeasurementProperties(Duration.ofDays(14), Map.of("email", new BigDecimal("0.001"))));
     }
 
     @AfterEach
@@ -58,33 +59,43 @@ class MeasurementServiceTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
-    void aClearLiftIsMeasuredWithItsIntervals(String kind) {
+    void aClearLiftIsMeasuredWithItsIntervalsAndItsContribution(String kind) {
         retailer(kind);
         measurement.schedule("lift");
-        arm("lift", false, 4_500, 675);   // 15 % bought
-        arm("lift", true, 500, 50);       // 10 % bought
-        order("late", 1, Instant.now().plus(Duration.ofDays(30)));   // after the window: does not count
+        arm("lift", false, 4_500, 810, "80.00");   // 18 % bought, at the campaign's 20 % off list price 100
+        arm("lift", true, 500, 50, "100.00");      // 10 % bought, at list price
+        order("late", 1, Instant.now().plus(Duration.ofDays(30)), "80.00");   // after the window: does not count
+        returned("refund", 2, "80.00");            // customer 2 brought it back: no longer a buyer, no revenue
+        sent("lift", 4_500);
+        jdbc.sql("""
+                insert into generation_call (campaign_id, round, channel, generator, model, prompt, latency_ms, created_at, cost)
+                values ('lift', 1, 'email', 'openai', 'gpt-4o-mini', 'p', 900, ?, 0.25)""")
+                .param(Timestamp.from(Instant.now())).update();
 
         Measurement m = measurement.measure("lift");
 
-        assertThat(m.treatmentBuyers()).isEqualTo(675);
+        assertThat(m.treatmentBuyers()).isEqualTo(809);
         assertThat(m.holdoutBuyers()).isEqualTo(50);
-        assertThat(m.incrementalLift()).isCloseTo(0.5, within(1e-9));
-        // 6.00 against 4.00 revenue per customer, for 4,500 treatment customers
-        assertThat(m.incrementalRevenue()).isEqualByComparingTo("9000.00");
-        // margin after the 20 % discount: (80 - 40) / 80
-        assertThat(m.contributionMargin()).isEqualByComparingTo("4500.00");
+        // by hand: 809 buyers paying 80 = 64,720 over 4,500 = 14.3822 per customer, against 10.00 in the holdout
+        assertThat(m.incrementalRevenue()).isEqualByComparingTo("19720.00");
+        Measurement.Costs costs = m.costs();
+        // at list price: 809 * (100 - 40) / 4500 = 10.7867 against 6.00 per customer, times 4,500
+        assertThat(costs.grossMarginAtList()).isEqualByComparingTo("21540.00");
+        // 20.00 off on each of 809 purchases (and 20.00 on the returned one came back with it)
+        assertThat(costs.discountCost()).isEqualByComparingTo("16180.00");
+        assertThat(costs.sendCost()).isEqualByComparingTo("4.50");     // 4,500 emails at 0.001
+        assertThat(costs.aiCost()).isEqualByComparingTo("0.25");
+        // (21,540 - 16,180) - 4.50 - 0.25
+        assertThat(m.contributionMargin()).isEqualByComparingTo("5355.25");
         Measurement.Confidence c = m.confidence();
         assertThat(c.verdict()).isEqualTo("LIFT");
         assertThat(c.warning()).isNull();
-        // se of the difference = sqrt(0.1275/4500 + 0.09/500) = 0.01445, t = 3.46
-        assertThat(c.liftPValue()).isLessThan(0.001);
-        // delta method: 0.5 +- 1.96 * sqrt(0.1275/(4500 * 0.01) + 0.0225 * 0.09/(500 * 0.0001)) = 0.5 +- 0.408
-        assertThat(c.liftLow()).isCloseTo(0.092, within(0.002));
-        assertThat(c.liftHigh()).isCloseTo(0.908, within(0.002));
-        assertThat(c.incrementalRevenueLow()).isLessThan(new BigDecimal("9000")).isPositive();
-        assertThat(c.incrementalRevenueHigh()).isGreaterThan(new BigDecimal("9000"));
-        assertThat(c.contributionMarginLow().doubleValue()).isCloseTo(c.incrementalRevenueLow().doubleValue() / 2, within(0.01));
+        assertThat(c.liftPValue()).isLessThan(1e-6);
+        assertThat(m.incrementalLift()).isCloseTo(809 / 4500.0 / 0.1 - 1, within(1e-9));
+        assertThat(c.incrementalRevenueLow()).isLessThan(new BigDecimal("19720")).isPositive();
+        assertThat(c.incrementalRevenueHigh()).isGreaterThan(new BigDecimal("19720"));
+        assertThat(c.contributionMarginLow()).isLessThan(new BigDecimal("5355.25"));
+        assertThat(c.contributionMarginHigh()).isGreaterThan(new BigDecimal("5355.25"));
         assertThat(c.sampleRatioMismatch()).isFalse();
     }
 
@@ -93,8 +104,8 @@ class MeasurementServiceTest {
     void aHandfulOfHoldoutBuyersGivesNoVerdict(String kind) {
         retailer(kind);
         measurement.schedule("few");
-        arm("few", false, 450, 60);
-        arm("few", true, 50, 3);
+        arm("few", false, 450, 60, "80.00");
+        arm("few", true, 50, 3, "100.00");
 
         Measurement m = measurement.measure("few");
 
@@ -109,8 +120,8 @@ class MeasurementServiceTest {
     void armsThatAreNotTheIntendedSplitAreFlagged(String kind) {
         retailer(kind);
         measurement.schedule("skewed");
-        arm("skewed", false, 1_500, 150);
-        arm("skewed", true, 500, 40);    // 25 % held out where 10 % should be
+        arm("skewed", false, 1_500, 150, "80.00");
+        arm("skewed", true, 500, 40, "100.00");    // 25 % held out where 10 % should be
 
         Measurement.Confidence c = measurement.measure("skewed").confidence();
 
@@ -120,8 +131,8 @@ class MeasurementServiceTest {
         assertThat(c.warning()).startsWith("the arms are not the intended split: 1500 treatment and 500 holdout");
     }
 
-    /** Customers of one arm; the first {@code buyers} of them each bought one tent for 40.00 in the window. */
-    private void arm(String campaignId, boolean holdout, int customers, int buyers) {
+    /** Customers of one arm; the first {@code buyers} of them each bought one tent in the window, paying {@code paid}. */
+    private void arm(String campaignId, boolean holdout, int customers, int buyers, String paid) {
         for (int i = 0; i < customers; i++) {
             long id = nextCustomer++;
             jdbc.sql("""
@@ -132,13 +143,32 @@ class MeasurementServiceTest {
             jdbc.sql("insert into audience_member (campaign_id, customer_id, holdout) values (?, ?, ?)")
                     .params(campaignId, id, holdout).update();
             if (i < buyers) {
-                order(campaignId + "-" + id, id, Instant.now().plus(Duration.ofHours(1)));
+                order(campaignId + "-" + id, id, Instant.now().plus(Duration.ofHours(1)), paid);
             }
         }
     }
 
-    private void order(String eventId, long customerId, Instant at) {
-        jdbc.sql("insert into order_event (event_id, customer_id, sku, quantity, revenue, occurred_at) values (?, ?, 'TENT-1', 1, 40.00, ?)")
-                .params(eventId, customerId, Timestamp.from(at)).update();
+    private void order(String eventId, long customerId, Instant at, String paid) {
+        jdbc.sql("insert into order_event (event_id, customer_id, sku, quantity, revenue, occurred_at) values (?, ?, 'TENT-1', 1, ?, ?)")
+                .params(eventId, customerId, new BigDecimal(paid), Timestamp.from(at)).update();
+    }
+
+    private void returned(String eventId, long customerId, String refunded) {
+        jdbc.sql("""
+                insert into order_event (event_id, kind, customer_id, sku, quantity, revenue, occurred_at)
+                values (?, 'RETURN', ?, 'TENT-1', 1, ?, ?)""")
+                .params(eventId, customerId, new BigDecimal(refunded).negate(),
+                        Timestamp.from(Instant.now().plus(Duration.ofHours(3)))).update();
+    }
+
+    private void sent(String campaignId, int emails) {
+        List<Long> treatment = jdbc.sql("select customer_id from audience_member where campaign_id = ? and holdout = false "
+                + "order by customer_id").param(campaignId).query(Long.class).list();
+        for (Long customer : treatment.subList(0, emails)) {
+            jdbc.sql("""
+                    insert into delivery (campaign_id, channel, customer_id, address, status, variant_no, created_at)
+                    values (?, 'email', ?, 'x@example.test', 'SENT', 1, ?)""")
+                    .params(campaignId, customer, Timestamp.from(Instant.now())).update();
+        }
     }
 }
