@@ -10,12 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.zip.CRC32;
 
 /**
@@ -75,24 +79,44 @@ public class Audiences {
     }
 
     /**
-     * Picks everyone in the region (and segment, unless "all") and splits off the holdout; customers whose personal
-     * data was erased are no longer anyone's audience. Idempotent per campaign.
+     * Picks everyone in the region (and segment, unless "all") and splits off the holdout, stratified: within each
+     * segment the same share is held out, so treatment and holdout have the same mix of segments (a random split can
+     * leave a small segment all on one side). Customers whose personal data was erased are no longer anyone's
+     * audience. Reproducible and idempotent per campaign.
      */
     public AudienceSummary select(String campaignId, String region, String segment) {
         jdbc.sql("delete from audience_member where campaign_id = ?").param(campaignId).update();
         boolean allSegments = segment == null || segment.isBlank() || "all".equalsIgnoreCase(segment);
-        List<Long> ids = allSegments
-                ? jdbc.sql("select id from customer where region = ? and erased_at is null order by id")
-                        .param(region).query(Long.class).list()
-                : jdbc.sql("select id from customer where region = ? and segment = ? and erased_at is null order by id")
-                        .params(region, segment).query(Long.class).list();
-        template.batchUpdate("insert into audience_member (campaign_id, customer_id, holdout) values (?, ?, ?)", ids, 500,
-                (ps, id) -> {
+        record Member(long id, String segment) {
+        }
+        List<Member> members = allSegments
+                ? jdbc.sql("select id, segment from customer where region = ? and erased_at is null order by id")
+                        .param(region).query((rs, i) -> new Member(rs.getLong(1), rs.getString(2))).list()
+                : jdbc.sql("select id, segment from customer where region = ? and segment = ? and erased_at is null order by id")
+                        .params(region, segment).query((rs, i) -> new Member(rs.getLong(1), rs.getString(2))).list();
+        Set<Long> holdout = new HashSet<>();
+        members.stream().collect(Collectors.groupingBy(Member::segment, TreeMap::new,
+                        Collectors.mapping(Member::id, Collectors.toList())))
+                .forEach((stratum, ids) -> holdout.addAll(holdoutOf(campaignId, region + "/" + stratum, ids)));
+        template.batchUpdate("insert into audience_member (campaign_id, customer_id, holdout) values (?, ?, ?)",
+                members.stream().map(Member::id).toList(), 500, (ps, id) -> {
                     ps.setString(1, campaignId);
                     ps.setLong(2, id);
-                    ps.setBoolean(3, inHoldout(campaignId, id));
+                    ps.setBoolean(3, holdout.contains(id));
                 });
         return summary(campaignId);
+    }
+
+    /**
+     * The stratum's holdout: its members in an order drawn from the campaign and customer ids, the first
+     * n x share of them. The fraction of a customer left over is held out with that probability (drawn from the
+     * campaign and stratum), so small strata are not always rounded down and the overall share stays the intended one.
+     */
+    List<Long> holdoutOf(String campaignId, String stratum, List<Long> ids) {
+        double exact = ids.size() * holdoutShare();
+        int size = (int) Math.floor(exact) + (draw(campaignId + ":" + stratum) < exact - Math.floor(exact) ? 1 : 0);
+        return ids.stream().sorted(Comparator.comparingLong((Long id) -> hash(campaignId + ":" + id)).thenComparing(id -> id))
+                .limit(size).toList();
     }
 
     /** Current sizes; consent and contacts are read afresh, so a withdrawn consent shows up here before publishing. */
@@ -187,10 +211,15 @@ public class Audiences {
                 .params(campaignId, holdout).query(Integer.class).single();
     }
 
-    private boolean inHoldout(String campaignId, long customerId) {
+    private static long hash(String text) {
         CRC32 crc = new CRC32();
-        crc.update((campaignId + ":" + customerId).getBytes(StandardCharsets.UTF_8));
-        return crc.getValue() % 100 < holdoutPercent;
+        crc.update(text.getBytes(StandardCharsets.UTF_8));
+        return crc.getValue();
+    }
+
+    /** A number in [0, 1) drawn reproducibly from the text. */
+    private static double draw(String text) {
+        return (hash(text) % 1_000_000) / 1_000_000.0;
     }
 
     private static String consentColumn(Channel channel) {

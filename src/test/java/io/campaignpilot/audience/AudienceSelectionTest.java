@@ -50,7 +50,7 @@ class AudienceSelectionTest {
     void selectsTheRegionAndSegmentAndHoldsOutAReproducibleTenthPerCampaign() {
         AudienceSummary first = audiences.select("campaign-a", "north", "hikers");
         assertThat(first.treatment() + first.holdout()).isEqualTo(200);
-        assertThat(first.holdout()).isBetween(8, 35);
+        assertThat(first.holdout()).isEqualTo(20);
         List<Long> holdout = audiences.members("campaign-a", true);
 
         AudienceSummary again = audiences.select("campaign-a", "north", "hikers");
@@ -61,6 +61,26 @@ class AudienceSelectionTest {
         assertThat(audiences.members("campaign-b", true)).as("another campaign holds out other customers")
                 .isNotEqualTo(holdout);
         assertThat(audiences.members("campaign-a", false)).allMatch(id -> id % 2 == 0 && id <= 400);
+    }
+
+    @Test
+    void eachSegmentHoldsOutTheSameShare() {
+        audiences.select("campaign-s", "north", "all");
+        List<Long> holdout = audiences.members("campaign-s", true);
+        assertThat(holdout).hasSize(40);
+        assertThat(holdout.stream().filter(id -> id % 2 == 0)).as("hikers").hasSize(20);
+        assertThat(holdout.stream().filter(id -> id % 2 == 1)).as("cooks").hasSize(20);
+    }
+
+    @Test
+    void aSmallSegmentIsNotAlwaysRoundedDown() {
+        // 5 customers at 10 %: half a customer, so one of them is held out in about half of the campaigns
+        List<Long> five = List.of(1L, 2L, 3L, 4L, 5L);
+        long withOne = java.util.stream.IntStream.range(0, 2_000)
+                .filter(i -> audiences.holdoutOf("campaign-" + i, "north/tiny", five).size() == 1).count();
+        assertThat(withOne).isBetween(850L, 1150L);
+        assertThat(audiences.holdoutOf("campaign-1", "north/tiny", five))
+                .isEqualTo(audiences.holdoutOf("campaign-1", "north/tiny", five));
     }
 
     @Test
