@@ -32,6 +32,7 @@ class ConfigurationPropertiesTest {
             "campaignpilot.policy.frequency-window, PT0S",
             "campaignpilot.policy.sync-interval, 0s",
             "campaignpilot.measurement.window, PT0S",
+            "campaignpilot.measurement.send-cost.sms, -0.01",
             "campaignpilot.metrics.refresh, -PT5S",
             "campaignpilot.cluster.startup-lock-wait, 0s",
             "campaignpilot.publishing.connections-per-channel, 0"})

@@ -1,6 +1,5 @@
 package io.campaignpilot.measurement;
 
-import jakarta.validation.constraints.PositiveOrZero;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -22,14 +21,16 @@ import java.util.Map;
 public record MeasurementProperties(
         @DurationMin(minutes = 1, message = "campaignpilot.measurement.window must be at least a minute")
         @DefaultValue("P14D") Duration window,
-        Map<String, @PositiveOrZero(message = "a send cost must not be negative") BigDecimal> sendCost) {
+        Map<String, BigDecimal> sendCost) {
 
     public MeasurementProperties {
         sendCost = sendCost == null ? Map.of() : Map.copyOf(sendCost);
-    }
-
-    public MeasurementProperties(Duration window) {
-        this(window, Map.of());
+        sendCost.forEach((channel, cost) -> {
+            if (cost.signum() < 0) {
+                throw new IllegalArgumentException("campaignpilot.measurement.send-cost." + channel
+                        + " must not be negative, was " + cost);
+            }
+        });
     }
 
     BigDecimal sendCost(String channel) {
