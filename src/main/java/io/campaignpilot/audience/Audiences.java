@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
 import java.util.zip.CRC32;
 
@@ -82,9 +83,10 @@ public class Audiences {
      * Picks everyone in the region (and segment, unless "all") and splits off the holdout, stratified: within each
      * segment the same share is held out, so treatment and holdout have the same mix of segments (a random split can
      * leave a small segment all on one side). Customers whose personal data was erased are no longer anyone's
-     * audience. Reproducible and idempotent per campaign.
+     * audience, nor are those the global control group holds back ({@code heldBack}). Reproducible and idempotent per
+     * campaign.
      */
-    public AudienceSummary select(String campaignId, String region, String segment) {
+    public AudienceSummary select(String campaignId, String region, String segment, LongPredicate heldBack) {
         jdbc.sql("delete from audience_member where campaign_id = ?").param(campaignId).update();
         boolean allSegments = segment == null || segment.isBlank() || "all".equalsIgnoreCase(segment);
         record Member(long id, String segment) {
@@ -94,6 +96,7 @@ public class Audiences {
                         .param(region).query((rs, i) -> new Member(rs.getLong(1), rs.getString(2))).list()
                 : jdbc.sql("select id, segment from customer where region = ? and segment = ? and erased_at is null order by id")
                         .params(region, segment).query((rs, i) -> new Member(rs.getLong(1), rs.getString(2))).list();
+        members = members.stream().filter(m -> !heldBack.test(m.id())).toList();
         Set<Long> holdout = new HashSet<>();
         members.stream().collect(Collectors.groupingBy(Member::segment, TreeMap::new,
                         Collectors.mapping(Member::id, Collectors.toList())))

@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who a campaign reaches: region and segment, the holdout, erasure, consent per channel and the frequency cap. */
 class AudienceSelectionTest {
+    /** No global control group: these tests are about the campaign's own split. */
+    private static final java.util.function.LongPredicate NOBODY = customer -> false;
     private HikariDataSource database;
     private JdbcClient jdbc;
     private Audiences audiences;
@@ -48,16 +50,16 @@ class AudienceSelectionTest {
 
     @Test
     void selectsTheRegionAndSegmentAndHoldsOutAReproducibleTenthPerCampaign() {
-        AudienceSummary first = audiences.select("campaign-a", "north", "hikers");
+        AudienceSummary first = audiences.select("campaign-a", "north", "hikers", NOBODY);
         assertThat(first.treatment() + first.holdout()).isEqualTo(200);
         assertThat(first.holdout()).isEqualTo(20);
         List<Long> holdout = audiences.members("campaign-a", true);
 
-        AudienceSummary again = audiences.select("campaign-a", "north", "hikers");
+        AudienceSummary again = audiences.select("campaign-a", "north", "hikers", NOBODY);
         assertThat(again.holdout()).isEqualTo(first.holdout());
         assertThat(audiences.members("campaign-a", true)).containsExactlyInAnyOrderElementsOf(holdout);
 
-        audiences.select("campaign-b", "north", "hikers");
+        audiences.select("campaign-b", "north", "hikers", NOBODY);
         assertThat(audiences.members("campaign-b", true)).as("another campaign holds out other customers")
                 .isNotEqualTo(holdout);
         assertThat(audiences.members("campaign-a", false)).allMatch(id -> id % 2 == 0 && id <= 400);
@@ -65,7 +67,7 @@ class AudienceSelectionTest {
 
     @Test
     void eachSegmentHoldsOutTheSameShare() {
-        audiences.select("campaign-s", "north", "all");
+        audiences.select("campaign-s", "north", "all", NOBODY);
         List<Long> holdout = audiences.members("campaign-s", true);
         assertThat(holdout).hasSize(40);
         assertThat(holdout.stream().filter(id -> id % 2 == 0)).as("hikers").hasSize(20);
@@ -86,16 +88,16 @@ class AudienceSelectionTest {
     @Test
     void allSegmentsMeansTheWholeRegionAndErasedCustomersAreNobodysAudience() {
         jdbc.sql("update customer set erased_at = ? where id in (2, 4, 6)").param(Timestamp.from(Instant.now())).update();
-        AudienceSummary all = audiences.select("campaign-c", "north", "all");
+        AudienceSummary all = audiences.select("campaign-c", "north", "all", NOBODY);
         assertThat(all.treatment() + all.holdout()).isEqualTo(397);
         assertThat(audiences.members("campaign-c", false)).doesNotContain(2L, 4L, 6L);
-        assertThat(audiences.select("campaign-d", "south", null).treatment() + audiences.summary("campaign-d").holdout())
+        assertThat(audiences.select("campaign-d", "south", null, NOBODY).treatment() + audiences.summary("campaign-d").holdout())
                 .isEqualTo(100);
     }
 
     @Test
     void aChannelReachesOnlyTheTreatmentCustomersWhoConsentToIt() {
-        audiences.select("campaign-e", "north", "all");
+        audiences.select("campaign-e", "north", "all", NOBODY);
         Set<Long> treatment = new HashSet<>(audiences.members("campaign-e", false));
         List<Long> email = audiences.recipients("campaign-e", Channel.EMAIL).stream().map(Customer::id).toList();
         List<Long> sms = audiences.recipients("campaign-e", Channel.SMS).stream().map(Customer::id).toList();
@@ -110,7 +112,7 @@ class AudienceSelectionTest {
 
     @Test
     void theFrequencyCapCountsOtherCampaignsRecentContactsThatReachedTheCustomer() {
-        audiences.select("campaign-f", "north", "all");
+        audiences.select("campaign-f", "north", "all", NOBODY);
         long capped = audiences.members("campaign-f", false).stream().filter(id -> id % 2 == 0).findFirst().orElseThrow();
         long skippedOnly = audiences.members("campaign-f", false).stream().filter(id -> id % 2 == 0 && id != capped)
                 .findFirst().orElseThrow();

@@ -81,7 +81,7 @@ final class CampaignFixtures {
         campaigns.insert(new Campaign(id, "fixture-" + id, "OVERSTOCK", "Fixture campaign", region, "outdoor",
                 List.of("HP-OUT-004"), 10, channels, "all", null, CampaignStatus.RUNNING, "LOW", null, null, "test", now,
                 now, null));
-        audiences.select(id, region, "all");
+        audiences.select(id, region, "all", customer -> false);   // the tests choose their customers: no global control group
         if (holdout != null) {
             jdbc.sql("update audience_member set holdout = false where campaign_id = ?").param(id).update();
             if (!holdout.isEmpty()) {

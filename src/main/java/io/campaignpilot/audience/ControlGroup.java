@@ -1,0 +1,84 @@
+package io.campaignpilot.audience;
+
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.CRC32;
+
+/**
+ * The global control group: customers no campaign contacts during a period, so the programme as a whole can be
+ * measured against them. Membership is a hash of the period's seed and the customer's id under the period's share:
+ * stable for the period, different in the next, and recomputable for any past period from the kept seed.
+ */
+@Component
+public class ControlGroup {
+    /** One period: from when, until when (null: the current one), what share, drawn with which seed. */
+    public record Period(long id, Instant startsAt, Instant endsAt, BigDecimal sharePercent, String seed) {
+        public boolean holdsBack(long customerId) {
+            CRC32 crc = new CRC32();
+            crc.update((seed + ":" + customerId).getBytes(StandardCharsets.UTF_8));
+            // in basis points, so a share like 2.5 % is exact
+            return crc.getValue() % 10_000 < sharePercent.movePointRight(2).longValue();
+        }
+    }
+
+    private final JdbcClient jdbc;
+    private final ControlGroupProperties properties;
+
+    public ControlGroup(JdbcClient jdbc, ControlGroupProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    /** The period in force now; the first is opened on first use. */
+    public Period current() {
+        return open().orElseGet(() -> {
+            try {
+                insert(1, Instant.now());
+            } catch (DuplicateKeyException anotherNodeOpenedIt) {
+                // the same first period, opened by another node a moment earlier
+            }
+            return open().orElseThrow();
+        });
+    }
+
+    /** Every period, oldest first: for auditors, and to say who was held back on a given day. */
+    public List<Period> periods() {
+        return jdbc.sql("select * from control_group_period order by id").query((rs, i) -> new Period(rs.getLong("id"),
+                rs.getTimestamp("starts_at").toInstant(),
+                rs.getTimestamp("ends_at") == null ? null : rs.getTimestamp("ends_at").toInstant(),
+                rs.getBigDecimal("share_percent"), rs.getString("seed"))).list();
+    }
+
+    /** Closes the current period and opens the next with a new seed (and today's configured share). */
+    @Scheduled(cron = "${campaignpilot.audience.control-group.reshuffle:0 0 3 1 * *}")
+    @SchedulerLock(name = "control-group-reshuffle")
+    @Transactional
+    public Period reshuffle() {
+        Period current = current();
+        Instant now = Instant.now();
+        jdbc.sql("update control_group_period set ends_at = ? where id = ? and ends_at is null")
+                .params(Timestamp.from(now), current.id()).update();
+        insert(current.id() + 1, now);
+        return open().orElseThrow();
+    }
+
+    private java.util.Optional<Period> open() {
+        return periods().stream().filter(p -> p.endsAt() == null).reduce((a, b) -> b);
+    }
+
+    private void insert(long id, Instant startsAt) {
+        jdbc.sql("insert into control_group_period (id, starts_at, share_percent, seed) values (?, ?, ?, ?)")
+                .params(id, Timestamp.from(startsAt), properties.sharePercent(), UUID.randomUUID().toString()).update();
+    }
+}
