@@ -203,6 +203,13 @@ public class Audiences {
         return holdoutPercent / 100.0;
     }
 
+    /** Customer ids of one arm who consent to the channel now: whom the channel could have reached. */
+    public List<Long> consenting(String campaignId, boolean holdout, Channel channel) {
+        return jdbc.sql("select a.customer_id from audience_member a join customer c on c.id = a.customer_id "
+                        + "where a.campaign_id = ? and a.holdout = ? and c." + consentColumn(channel) + " = true")
+                .params(campaignId, holdout).query(Long.class).list();
+    }
+
     /** Customer ids of one arm (treatment or holdout), for measurement. */
     public List<Long> members(String campaignId, boolean holdout) {
         return jdbc.sql("select customer_id from audience_member where campaign_id = ? and holdout = ?")

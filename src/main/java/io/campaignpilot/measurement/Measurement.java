@@ -2,6 +2,7 @@ package io.campaignpilot.measurement;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A campaign's measured effect: buyers in treatment against the holdout, incremental lift
@@ -11,7 +12,16 @@ import java.time.Instant;
 public record Measurement(String campaignId, Instant scheduledAt, Instant windowEndsAt, Instant measuredAt,
                           Integer treatmentSize, Integer holdoutSize, Integer treatmentBuyers, Integer holdoutBuyers,
                           Double incrementalLift, BigDecimal incrementalRevenue, BigDecimal contributionMargin,
-                          Confidence confidence, Costs costs) {
+                          Confidence confidence, Costs costs, List<Slice> slices) {
+
+    /**
+     * The result for the customers one channel reached ({@code variantNo} null) or one of its A/B arms, against the
+     * holdout customers who consent to that channel (whom it could have reached): conversion, relative lift with its
+     * 95 % interval and p-value, or the reason there is no verdict.
+     */
+    public record Slice(String channel, Integer variantNo, int sent, int buyers, int holdoutCustomers, int holdoutBuyers,
+                        Double lift, Double liftLow, Double liftHigh, Double pValue, String warning) {
+    }
 
     /**
      * What went into the contribution: the incremental gross margin had every treatment customer paid list price, the

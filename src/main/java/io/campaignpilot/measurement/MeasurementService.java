@@ -1,9 +1,13 @@
 package io.campaignpilot.measurement;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpilot.audience.Audiences;
 import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
+import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.catalog.Catalog;
 import io.campaignpilot.catalog.Product;
 import io.campaignpilot.measurement.statistics.Arm;
@@ -21,13 +25,18 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -41,9 +50,10 @@ public class MeasurementService {
     private final AuditLog audit;
     private final Duration window;
     private final MeasurementProperties properties;
+    private final ObjectMapper json;
 
     public MeasurementService(JdbcClient jdbc, Audiences audiences, CampaignRepository campaigns, Catalog catalog,
-                              AuditLog audit, MeasurementProperties properties) {
+                              AuditLog audit, MeasurementProperties properties, ObjectMapper json) {
         this.jdbc = jdbc;
         this.audiences = audiences;
         this.campaigns = campaigns;
@@ -51,6 +61,7 @@ public class MeasurementService {
         this.audit = audit;
         this.window = properties.window();
         this.properties = properties;
+        this.json = json;
     }
 
     /** Opens the measurement window now; returns when it closes. */
@@ -124,7 +135,7 @@ public class MeasurementService {
                     lift_low = ?, lift_high = ?, lift_p_value = ?, incremental_revenue_low = ?, incremental_revenue_high = ?,
                     revenue_p_value = ?, contribution_margin_low = ?, contribution_margin_high = ?,
                     sample_ratio_p_value = ?, sample_ratio_mismatch = ?, verdict = ?, warning = ?,
-                    gross_margin_at_list = ?, discount_cost = ?, send_cost = ?, ai_cost = ?
+                    gross_margin_at_list = ?, discount_cost = ?, send_cost = ?, ai_cost = ?, slices = ?
                 where campaign_id = ?""")
                 .params(Timestamp.from(Instant.now()), treatment.size(), holdout.size(), tBuyers, hBuyers,
                         lift == null ? null : lift.estimate(), money(incremental, Interval::estimate),
@@ -133,7 +144,8 @@ public class MeasurementService {
                         money(incremental, Interval::high), finite(revenue.pValue()), money(margin, Interval::low),
                         money(margin, Interval::high), split.pValue(), split.mismatch(), verdict, warning,
                         atList == null ? null : money(atList.times(treatment.size()), Interval::estimate),
-                        BigDecimal.valueOf(discountCost).setScale(2, RoundingMode.HALF_UP), sendCost, aiCost, campaignId)
+                        BigDecimal.valueOf(discountCost).setScale(2, RoundingMode.HALF_UP), sendCost, aiCost,
+                        write(slices(campaignId, outcomes)), campaignId)
                 .update();
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("treatmentBuyers", tBuyers);
@@ -164,7 +176,8 @@ public class MeasurementService {
                                 rs.getString("warning")),
                         rs.getTimestamp("measured_at") == null ? null : new Measurement.Costs(
                                 rs.getBigDecimal("gross_margin_at_list"), rs.getBigDecimal("discount_cost"),
-                                rs.getBigDecimal("send_cost"), rs.getBigDecimal("ai_cost"))))
+                                rs.getBigDecimal("send_cost"), rs.getBigDecimal("ai_cost")),
+                        readSlices(rs.getString("slices"))))
                 .optional();
     }
 
@@ -206,6 +219,63 @@ public class MeasurementService {
 
     private static double[] per(List<Long> arm, Map<Long, CustomerOutcome> outcomes, ToDoubleFunction<CustomerOutcome> value) {
         return arm.stream().mapToDouble(id -> outcomes.containsKey(id) ? value.applyAsDouble(outcomes.get(id)) : 0).toArray();
+    }
+
+    /**
+     * Per channel and per A/B arm: the customers sent it against the holdout customers who consent to the channel.
+     * Conversion only; a slice too small for a verdict says so.
+     */
+    private List<Measurement.Slice> slices(String campaignId, Map<Long, CustomerOutcome> outcomes) {
+        Map<String, Map<Integer, Set<Long>>> sent = new TreeMap<>();
+        jdbc.sql("select channel, variant_no, customer_id from delivery where campaign_id = ? and status = 'SENT'")
+                .param(campaignId).query((rs, i) -> sent.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                        .computeIfAbsent(rs.getInt(2), k -> new HashSet<>()).add(rs.getLong(3))).list();
+        List<Measurement.Slice> slices = new ArrayList<>();
+        sent.forEach((channel, arms) -> {
+            Set<Long> reached = new HashSet<>();
+            arms.values().forEach(reached::addAll);
+            List<Long> couldHave = Channel.fromKey(channel).map(ch -> audiences.consenting(campaignId, true, ch))
+                    .orElse(List.of());
+            Arm holdout = Arm.ofConversions(couldHave.size(), bought(couldHave, outcomes));
+            slices.add(slice(channel, null, reached, holdout, outcomes));
+            if (arms.size() > 1) {
+                arms.forEach((variant, customers) -> slices.add(slice(channel, variant, customers, holdout, outcomes)));
+            }
+        });
+        return slices;
+    }
+
+    private static Measurement.Slice slice(String channel, Integer variant, Set<Long> customers, Arm holdout,
+                                           Map<Long, CustomerOutcome> outcomes) {
+        Arm treatment = Arm.ofConversions(customers.size(), bought(customers, outcomes));
+        Comparison c = Inference.compare(treatment, holdout);
+        Interval lift = c.relativeLift();
+        return new Measurement.Slice(channel, variant, (int) treatment.customers(), (int) treatment.events(),
+                (int) holdout.customers(), (int) holdout.events(), lift == null ? null : lift.estimate(),
+                lift == null ? null : lift.low(), lift == null ? null : lift.high(), finite(c.pValue()), c.warning());
+    }
+
+    private static long bought(Collection<Long> customers, Map<Long, CustomerOutcome> outcomes) {
+        return customers.stream().filter(id -> outcomes.containsKey(id) && outcomes.get(id).revenue > 0).count();
+    }
+
+    private String write(List<Measurement.Slice> slices) {
+        try {
+            return json.writeValueAsString(slices);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the result's slices cannot be written", e);
+        }
+    }
+
+    private List<Measurement.Slice> readSlices(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        try {
+            return json.readValue(text, new TypeReference<List<Measurement.Slice>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored result's slices cannot be read: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Messages sent for the campaign, priced per channel. */

@@ -27,9 +27,11 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.groups.Tuple.tuple;
 
 /** A campaign's result from its arms and the orders in its window: estimates, intervals, and when there is no verdict. */
 class MeasurementServiceTest {
+    private static final JsonMapper JSON = JsonMapper.builder().findAndAddModules().build();
     private HikariDataSource database;
     private JdbcClient jdbc;
     private MeasurementService measurement;
@@ -48,8 +50,8 @@ class MeasurementServiceTest {
         }
         measurement = new MeasurementService(jdbc,
                 new Audiences(jdbc, new JdbcTemplate(database), new AudienceProperties(10), new FrequencyCap(3, Duration.ofDays(7))),
-                campaigns, new Catalog(jdbc, event -> { }), new AuditLog(jdbc, JsonMapper.builder().findAndAddModules().build()),
-                new MeasurementProperties(Duration.ofDays(14), Map.of("email", new BigDecimal("0.001"))));
+                campaigns, new Catalog(jdbc, event -> { }), new AuditLog(jdbc, JSON),
+                new MeasurementProperties(Duration.ofDays(14), Map.of("email", new BigDecimal("0.001"))), JSON);
     }
 
     @AfterEach
@@ -97,6 +99,16 @@ class MeasurementServiceTest {
         assertThat(c.contributionMarginLow()).isLessThan(new BigDecimal("5355.25"));
         assertThat(c.contributionMarginHigh()).isGreaterThan(new BigDecimal("5355.25"));
         assertThat(c.sampleRatioMismatch()).isFalse();
+        // the email went to all 4,500 (variant 1 to the odd, 2 to the even customers); every holdout customer consents to
+        // email, so the channel's slice is the campaign's result, and each arm is compared with the same holdout
+        assertThat(m.slices()).extracting(Measurement.Slice::channel, Measurement.Slice::variantNo, Measurement.Slice::sent,
+                        Measurement.Slice::holdoutCustomers)
+                .containsExactly(tuple("email", null, 4_500, 500),
+                        tuple("email", 1, 2_250, 500),
+                        tuple("email", 2, 2_250, 500));
+        assertThat(m.slices().getFirst().lift()).isCloseTo(m.incrementalLift(), within(1e-9));
+        assertThat(m.slices().get(1).buyers() + m.slices().get(2).buyers()).isEqualTo(809);
+        assertThat(measurement.find("lift").orElseThrow().slices()).as("kept as stored").isEqualTo(m.slices());
     }
 
     @ParameterizedTest
@@ -167,8 +179,8 @@ class MeasurementServiceTest {
         for (Long customer : treatment.subList(0, emails)) {
             jdbc.sql("""
                     insert into delivery (campaign_id, channel, customer_id, address, status, variant_no, created_at)
-                    values (?, 'email', ?, 'x@example.test', 'SENT', 1, ?)""")
-                    .params(campaignId, customer, Timestamp.from(Instant.now())).update();
+                    values (?, 'email', ?, 'x@example.test', 'SENT', ?, ?)""")
+                    .params(campaignId, customer, customer % 2 == 1 ? 1 : 2, Timestamp.from(Instant.now())).update();
         }
     }
 }
