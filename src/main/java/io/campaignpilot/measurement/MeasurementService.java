@@ -12,6 +12,7 @@ import io.campaignpilot.catalog.Catalog;
 import io.campaignpilot.catalog.Product;
 import io.campaignpilot.measurement.statistics.Arm;
 import io.campaignpilot.measurement.statistics.Comparison;
+import io.campaignpilot.measurement.statistics.Cuped;
 import io.campaignpilot.measurement.statistics.Inference;
 import io.campaignpilot.measurement.statistics.Interval;
 import io.campaignpilot.measurement.statistics.SampleRatio;
@@ -105,13 +106,17 @@ public class MeasurementService {
 
         Comparison conversion = Inference.compare(Arm.ofConversions(treatment.size(), tBuyers),
                 Arm.ofConversions(holdout.size(), hBuyers));
-        Comparison revenue = Inference.compare(Arm.of(treatmentRevenue), Arm.of(holdoutRevenue));
+        // CUPED: each customer's spend in as long a period before the window explains part of their spend in it
+        Map<Long, Double> before = spendBefore(scheduled.scheduledAt(), window);
+        double[] treatmentBefore = treatment.stream().mapToDouble(id -> before.getOrDefault(id, 0.0)).toArray();
+        double[] holdoutBefore = holdout.stream().mapToDouble(id -> before.getOrDefault(id, 0.0)).toArray();
+        Comparison revenue = adjusted(treatmentRevenue, holdoutRevenue, treatmentBefore, holdoutBefore);
         SampleRatio split = Inference.sampleRatio(treatment.size(), holdout.size(), 1 - audiences.holdoutShare());
         // revenue per treatment customer above the holdout's, for every customer of the treatment arm
         Interval incremental = revenue.difference() == null ? null : revenue.difference().times(treatment.size());
         // the same for the gross margin at the prices paid (net of returns), then what sending and writing cost
-        Interval grossMargin = Inference.compare(Arm.of(per(treatment, outcomes, CustomerOutcome::margin)),
-                Arm.of(per(holdout, outcomes, CustomerOutcome::margin))).difference();
+        Interval grossMargin = adjusted(per(treatment, outcomes, CustomerOutcome::margin),
+                per(holdout, outcomes, CustomerOutcome::margin), treatmentBefore, holdoutBefore).difference();
         Interval atList = Inference.compare(Arm.of(per(treatment, outcomes, CustomerOutcome::marginAtList)),
                 Arm.of(per(holdout, outcomes, CustomerOutcome::marginAtList))).difference();
         double discountCost = treatment.stream().mapToDouble(id -> outcomes.containsKey(id) ? outcomes.get(id).discount : 0).sum();
@@ -276,6 +281,30 @@ public class MeasurementService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored result's slices cannot be read: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** What each customer spent on anything in the period of the given length before {@code until}, net of returns. */
+    private Map<Long, Double> spendBefore(Instant until, Duration length) {
+        Map<Long, Double> spend = new HashMap<>();
+        jdbc.sql("select customer_id, sum(revenue) from order_event where occurred_at >= ? and occurred_at < ? group by customer_id")
+                .params(Timestamp.from(until.minus(length)), Timestamp.from(until))
+                .query((rs, i) -> spend.put(rs.getLong(1), rs.getDouble(2))).list();
+        return spend;
+    }
+
+    /** Treatment against holdout after CUPED's adjustment by the pre-period covariate (none when it never varies). */
+    private static Comparison adjusted(double[] treatment, double[] holdout, double[] treatmentBefore, double[] holdoutBefore) {
+        if (treatment.length + holdout.length < 2) {
+            return Inference.compare(Arm.of(treatment), Arm.of(holdout));
+        }
+        Cuped cuped = Cuped.fit(concat(treatment, holdout), concat(treatmentBefore, holdoutBefore));
+        return Inference.compare(Arm.of(cuped.adjust(treatment, treatmentBefore)), Arm.of(cuped.adjust(holdout, holdoutBefore)));
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     /** Messages sent for the campaign, priced per channel. */

@@ -44,7 +44,7 @@ class MeasurementServiceTest {
                 insert into product (sku, name, brand, category, price, unit_cost, stock, regulated, description)
                 values ('TENT-1', 'Ridge tent', 'Harbor', 'outdoor', 100.00, 40.00, 500, false, 'tent')""").update();
         CampaignRepository campaigns = new CampaignRepository(jdbc);
-        for (String id : List.of("lift", "few", "skewed")) {
+        for (String id : List.of("lift", "few", "skewed", "steady")) {
             campaigns.insert(new Campaign(id, "event-" + id, "OVERSTOCK", "Tents", "north", "outdoor", List.of("TENT-1"), 20,
                     List.of(Channel.EMAIL), "all", null, CampaignStatus.RUNNING, "LOW", null, null, "test", null, null, null));
         }
@@ -141,6 +141,36 @@ class MeasurementServiceTest {
         assertThat(c.sampleRatioPValue()).isLessThan(1e-6);
         assertThat(c.verdict()).isEqualTo("NO_VERDICT");
         assertThat(c.warning()).startsWith("the arms are not the intended split: 1500 treatment and 500 holdout");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void spendBeforeTheWindowNarrowsTheRevenueInterval(String kind) {
+        retailer(kind);
+        measurement.schedule("steady");
+        arm("steady", false, 900, 0, "0");
+        arm("steady", true, 100, 0, "0");
+        // everyone spends in the window what they spent before, give or take, and the campaign adds 5.00 to it
+        for (long id : jdbc.sql("select customer_id from audience_member where campaign_id = 'steady'").query(Long.class).list()) {
+            boolean treated = !jdbc.sql("select holdout from audience_member where campaign_id = 'steady' and customer_id = ?")
+                    .param(id).query(Boolean.class).single();
+            BigDecimal before = BigDecimal.valueOf(20 + (id * 37) % 60);
+            order("before-" + id, id, Instant.now().minus(Duration.ofDays(2)), before.toPlainString());
+            BigDecimal during = before.add(BigDecimal.valueOf((id % 3) - 1)).add(treated ? BigDecimal.valueOf(5) : BigDecimal.ZERO);
+            order("during-" + id, id, Instant.now().plus(Duration.ofHours(1)), during.toPlainString());
+        }
+        Measurement withBefore = measurement.measure("steady");
+        jdbc.sql("delete from order_event where event_id like 'before-%'").update();
+        Measurement without = measurement.measure("steady");
+
+        double narrow = width(withBefore.confidence());
+        double wide = width(without.confidence());
+        assertThat(narrow).isLessThan(0.2 * wide);
+        assertThat(withBefore.incrementalRevenue().doubleValue()).as("5.00 for each of 900").isCloseTo(4_500, within(150.0));
+    }
+
+    private static double width(Measurement.Confidence c) {
+        return c.incrementalRevenueHigh().subtract(c.incrementalRevenueLow()).doubleValue();
     }
 
     /** Customers of one arm; the first {@code buyers} of them each bought one tent in the window, paying {@code paid}. */
