@@ -163,6 +163,12 @@ public class MeasurementService {
         return find(campaignId).orElseThrow();
     }
 
+    /** Campaigns whose measurement is scheduled and not yet taken. */
+    public List<Measurement> open() {
+        return jdbc.sql("select campaign_id from measurement where measured_at is null order by scheduled_at")
+                .query(String.class).list().stream().map(this::find).flatMap(Optional::stream).toList();
+    }
+
     public Optional<Measurement> find(String campaignId) {
         return jdbc.sql("select * from measurement where campaign_id = ?").param(campaignId)
                 .query((rs, i) -> new Measurement(rs.getString("campaign_id"), rs.getTimestamp("scheduled_at").toInstant(),

@@ -38,6 +38,9 @@ public final class EmbeddedCampaignPilot {
             }
         }
         System.setProperty("campaignpilot.demo.fire-triggers", System.getProperty("campaignpilot.demo.fire-triggers", "true"));
+        // a result to look at while trying it: windows of ten minutes, and customers who buy with a known effect
+        System.setProperty("campaignpilot.demo.shoppers", System.getProperty("campaignpilot.demo.shoppers", "true"));
+        System.setProperty("campaignpilot.measurement.window", System.getProperty("campaignpilot.measurement.window", "PT10M"));
         SpringApplication application = new SpringApplication(CampaignPilotApplication.class);
         // a default profile is active only while no profile is given (--spring.profiles.active, SPRING_PROFILES_ACTIVE)
         application.setDefaultProperties(Map.of("spring.profiles.default", "demo"));
