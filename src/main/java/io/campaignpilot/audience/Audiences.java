@@ -1,12 +1,12 @@
 package io.campaignpilot.audience;
 
 import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.platform.Draws;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -21,7 +21,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongPredicate;
 import java.util.stream.Collectors;
-import java.util.zip.CRC32;
 
 /**
  * Selects a campaign's audience and a random-but-reproducible holdout. The holdout receives nothing,
@@ -117,8 +116,8 @@ public class Audiences {
      */
     List<Long> holdoutOf(String campaignId, String stratum, List<Long> ids) {
         double exact = ids.size() * holdoutShare();
-        int size = (int) Math.floor(exact) + (draw(campaignId + ":" + stratum) < exact - Math.floor(exact) ? 1 : 0);
-        return ids.stream().sorted(Comparator.comparingLong((Long id) -> hash(campaignId + ":" + id)).thenComparing(id -> id))
+        int size = (int) Math.floor(exact) + (Draws.unit(campaignId + ":" + stratum) < exact - Math.floor(exact) ? 1 : 0);
+        return ids.stream().sorted(Comparator.comparingLong((Long id) -> Draws.of(campaignId + ":" + id)).thenComparing(id -> id))
                 .limit(size).toList();
     }
 
@@ -219,17 +218,6 @@ public class Audiences {
     private int count(String campaignId, boolean holdout) {
         return jdbc.sql("select count(*) from audience_member where campaign_id = ? and holdout = ?")
                 .params(campaignId, holdout).query(Integer.class).single();
-    }
-
-    private static long hash(String text) {
-        CRC32 crc = new CRC32();
-        crc.update(text.getBytes(StandardCharsets.UTF_8));
-        return crc.getValue();
-    }
-
-    /** A number in [0, 1) drawn reproducibly from the text. */
-    private static double draw(String text) {
-        return (hash(text) % 1_000_000) / 1_000_000.0;
     }
 
     private static String consentColumn(Channel channel) {

@@ -1,5 +1,6 @@
 package io.campaignpilot.audience;
 
+import io.campaignpilot.platform.Draws;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -8,12 +9,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.zip.CRC32;
 
 /**
  * The global control group: customers no campaign contacts during a period, so the programme as a whole can be
@@ -25,10 +24,8 @@ public class ControlGroup {
     /** One period: from when, until when (null: the current one), what share, drawn with which seed. */
     public record Period(long id, Instant startsAt, Instant endsAt, BigDecimal sharePercent, String seed) {
         public boolean holdsBack(long customerId) {
-            CRC32 crc = new CRC32();
-            crc.update((seed + ":" + customerId).getBytes(StandardCharsets.UTF_8));
             // in basis points, so a share like 2.5 % is exact
-            return crc.getValue() % 10_000 < sharePercent.movePointRight(2).longValue();
+            return Draws.of(seed + ":" + customerId) % 10_000 < sharePercent.movePointRight(2).longValue();
         }
     }
 
@@ -40,13 +37,13 @@ public class ControlGroup {
         this.properties = properties;
     }
 
-    /** The period in force now; the first is opened on first use. */
+    /** The period in force now; one is opened on first use (or if none is open: a reshuffle cut short). */
     public Period current() {
         return open().orElseGet(() -> {
             try {
-                insert(1, Instant.now());
+                insert(nextId(), Instant.now());
             } catch (DuplicateKeyException anotherNodeOpenedIt) {
-                // the same first period, opened by another node a moment earlier
+                // the same period, opened by another node a moment earlier
             }
             return open().orElseThrow();
         });
@@ -69,12 +66,16 @@ public class ControlGroup {
         Instant now = Instant.now();
         jdbc.sql("update control_group_period set ends_at = ? where id = ? and ends_at is null")
                 .params(Timestamp.from(now), current.id()).update();
-        insert(current.id() + 1, now);
+        insert(nextId(), now);
         return open().orElseThrow();
     }
 
     private java.util.Optional<Period> open() {
         return periods().stream().filter(p -> p.endsAt() == null).reduce((a, b) -> b);
+    }
+
+    private long nextId() {
+        return jdbc.sql("select coalesce(max(id), 0) + 1 from control_group_period").query(Long.class).single();
     }
 
     private void insert(long id, Instant startsAt) {

@@ -9,17 +9,16 @@ import io.campaignpilot.measurement.Measurement;
 import io.campaignpilot.measurement.MeasurementService;
 import io.campaignpilot.measurement.OrderOutcome;
 import io.campaignpilot.measurement.Orders;
+import io.campaignpilot.platform.Draws;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.CRC32;
 
 /**
  * The demo's customers shop: for every campaign waiting to be measured, 8 % of its holdout and 12 % of its treatment
@@ -79,24 +78,19 @@ class DemoShoppers {
         for (boolean holdout : new boolean[]{false, true}) {
             for (long customer : audiences.members(c.id(), holdout)) {
                 String id = c.id() + ":" + customer;
-                if (draw(id + ":buys") >= (holdout ? HOLDOUT_RATE : TREATMENT_RATE)) {
+                if (Draws.unit(id + ":buys") >= (holdout ? HOLDOUT_RATE : TREATMENT_RATE)) {
                     continue;
                 }
-                Product product = products.get((int) (draw(id + ":what") * products.size()));
+                Product product = products.get((int) (Draws.unit(id + ":what") * products.size()));
                 BigDecimal paid = holdout ? product.price()
                         : product.price().multiply(BigDecimal.valueOf(100 - c.discountPercent()))
                         .divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
                 placed += orders.record(new OrderOutcome("demo-" + id, OrderOutcome.Kind.ORDER, customer, product.sku(), 1,
-                        paid, open.scheduledAt().plus(Duration.ofMillis((long) (draw(id + ":when") * window.toMillis()))),
+                        paid, open.scheduledAt().plus(Duration.ofMillis((long) (Draws.unit(id + ":when") * window.toMillis()))),
                         null)) ? 1 : 0;
             }
         }
         return placed;
     }
 
-    private static double draw(String text) {
-        CRC32 crc = new CRC32();
-        crc.update(text.getBytes(StandardCharsets.UTF_8));
-        return (crc.getValue() % 1_000_000) / 1_000_000.0;
-    }
 }

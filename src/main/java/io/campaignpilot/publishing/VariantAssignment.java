@@ -2,14 +2,13 @@ package io.campaignpilot.publishing;
 
 import io.campaignpilot.audience.Customer;
 import io.campaignpilot.generation.ChannelVariant;
+import io.campaignpilot.platform.Draws;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
 
 /**
  * Which of a channel's approved variants a customer receives: one written in the customer's locale when there is
@@ -31,8 +30,6 @@ final class VariantAssignment {
 
     ChannelVariant of(Customer customer) {
         List<ChannelVariant> arms = byLocale.getOrDefault(customer.locale(), byLocale.values().iterator().next());
-        CRC32 crc = new CRC32();
-        crc.update((campaignId + ":" + customer.id()).getBytes(StandardCharsets.UTF_8));
-        return arms.get((int) (crc.getValue() % arms.size()));
+        return arms.get((int) (Draws.of(campaignId + ":" + customer.id()) % arms.size()));
     }
 }

@@ -34,6 +34,12 @@ class ControlGroupTest {
             assertThat(second.seed()).isNotEqualTo(first.seed());
             long stillHeldBack = heldBack.stream().filter(second::holdsBack).count();
             assertThat(stillHeldBack).as("a new draw: about 5 % of the old members again").isLessThan(120);
+            // a reshuffle cut short after closing the period: the next use opens a new one rather than failing
+            jdbc.sql("update control_group_period set ends_at = current_timestamp where ends_at is null").update();
+            ControlGroup.Period reopened = group.current();
+            assertThat(reopened.id()).isEqualTo(3);
+            jdbc.sql("delete from control_group_period where id = 3").update();
+            jdbc.sql("update control_group_period set ends_at = null where id = 2").update();
             assertThat(group.periods()).hasSize(2).first().satisfies(p -> {
                 assertThat(p.endsAt()).isNotNull();
                 assertThat(p.holdsBack(heldBack.getFirst())).as("who was held back then can still be told").isTrue();
