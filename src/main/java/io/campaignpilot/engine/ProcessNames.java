@@ -35,6 +35,8 @@ public final class ProcessNames {
     public static final String COPY_TOPIC = "copy-generation";
     /** The channel-publishing model's "Dispatch deliveries", worked by DispatchDeliveries. */
     public static final String CHANNEL_DISPATCH_TOPIC = "channel-dispatch";
+    /** The measurement model's "Put learning into use", worked by PublishLearning (writes to search). */
+    public static final String LEARNING_PUBLICATION_TOPIC = "learning-publication";
 
     // ---- User tasks (their ids in tiered-review.bpmn) and forms (forms/*.form) ----
     public static final String MARKETING_REVIEW_TASK = "MarketingReview";
@@ -43,6 +45,9 @@ public final class ProcessNames {
     public static final String BRIEF_FORM = "brief-start";
     public static final String MARKETING_REVIEW_FORM = "marketing-review";
     public static final String LEGAL_REVIEW_FORM = "legal-review";
+    /** A marketing lead's decision on a learning drafted from a measurement (campaign-measurement.bpmn). */
+    public static final String LEARNING_REVIEW_TASK = "LearningReview";
+    public static final String LEARNING_REVIEW_FORM = "learning-review";
 
     // ---- Variables: the brief (start form fields) ----
     /** Who submitted the brief: the start event's initiator. */
@@ -81,6 +86,8 @@ public final class ProcessNames {
     public static final String REVIEW_VARIANTS = "reviewVariants";
     public static final String REVIEW_SOURCES = "reviewSources";
     public static final String REVIEW_FINDINGS = "reviewFindings";
+    /** The approved learnings of earlier campaigns among the campaign's sources, cited for the reviewer. */
+    public static final String REVIEW_LEARNINGS = "reviewLearnings";
     /** ISO-8601 duration after which an open review is escalated (boundary timer). */
     public static final String REVIEW_SLA = "reviewSla";
     public static final String REVIEW_DUE_AT = "reviewDueAt";
@@ -101,6 +108,13 @@ public final class ProcessNames {
     public static final String PRE_PUBLISH_VALID = "prePublishValid";
     /** ISO-8601 instant the measurement model's timer waits for. */
     public static final String MEASUREMENT_WINDOW_ENDS_AT = "measurementWindowEndsAt";
+    /** Whether the measurement gave a verdict to learn from, so a learning was drafted for a marketing lead. */
+    public static final String LEARNING_DRAFTED = "learningDrafted";
+    /** The learning's text: drafted from the result, corrected by the lead as they approve it. */
+    public static final String LEARNING_TEXT = "learningText";
+    /** approve or reject, and why (required to reject). */
+    public static final String LEARNING_DECISION = "learningDecision";
+    public static final String LEARNING_COMMENT = "learningComment";
 
     // ---- Variables only the application's code sets and reads, kept for delegates, Cockpit and the audit ----
     /** Our campaign's id; also the business key of every instance of the campaign. */
@@ -144,6 +158,14 @@ public final class ProcessNames {
     /** LIFT, DROP, NO_EFFECT_SHOWN or NO_VERDICT (see Measurement.Confidence). */
     @CodeOnly
     public static final String MEASUREMENT_VERDICT = "measurementVerdict";
+
+    /** The drafted learning's knowledge document and version, and the lead who decided it. */
+    @CodeOnly
+    public static final String LEARNING_DOC_ID = "learningDocId";
+    @CodeOnly
+    public static final String LEARNING_VERSION = "learningVersion";
+    @CodeOnly
+    public static final String LEARNING_DECIDED_BY = "learningDecidedBy";
 
     /** A variable no model or form mentions: only delegates, capabilities and tests use it. */
     @Retention(RetentionPolicy.RUNTIME)

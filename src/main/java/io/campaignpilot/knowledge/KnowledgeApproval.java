@@ -32,14 +32,85 @@ public class KnowledgeApproval {
     private final CampaignEngine engine;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
+    private final KnowledgeProperties properties;
 
     public KnowledgeApproval(KnowledgeStore store, KnowledgeIndexing indexing, CampaignEngine engine, AuditLog audit,
-                             TransactionTemplate transaction) {
+                             TransactionTemplate transaction, KnowledgeProperties properties) {
         this.store = store;
         this.indexing = indexing;
         this.engine = engine;
         this.audit = audit;
         this.transaction = transaction;
+        this.properties = properties;
+    }
+
+    /** The longest learning a lead may approve: it is shown and edited in a Tasklist form, as one process variable. */
+    public static final int MAX_LEARNING = 3900;
+
+    /**
+     * A marketing lead approves a campaign learning drafted from a measurement, with their corrections to its text:
+     * it goes into search and grounds later campaigns. Worked by the process after the lead's Tasklist task, outside
+     * any transaction; a retry after the approval committed finds it approved and does nothing more.
+     */
+    public KnowledgeStore.StoredVersion approveLearning(String docId, int version, String lead, String text, String comment) {
+        KnowledgeStore.StoredVersion waiting = learning(docId, version, lead);
+        if (decidedBy(waiting, KnowledgeStore.State.CURRENT, lead)) {
+            KnowledgeIndexing.Result indexed = indexing.sync(docId);
+            log.info("learning {} v{} was approved by {} already{}", docId, version, lead, indexed.done() ? "" : "; "
+                    + indexed.error());
+            return store.version(docId, version).orElseThrow();
+        }
+        requireWaiting(waiting);
+        if (text == null || text.isBlank() || text.strip().length() > MAX_LEARNING) {
+            throw new InvalidInputException("text", "a learning is between 1 and " + MAX_LEARNING + " characters");
+        }
+        KnowledgeDocument approved = waiting.document().withText(text.strip()).withStatus(KnowledgeDocument.APPROVED);
+        int chunks = Chunker.chunk(approved.text(), properties.chunkChars()).size();
+        transaction.executeWithoutResult(tx -> {
+            if (!store.approve(approved, chunks, lead, comment)) {
+                throw notWaiting(docId, version, "it was decided or superseded a moment ago");
+            }
+            Map<String, Object> detail = detail(waiting, comment);
+            detail.put("edited", !approved.text().equals(waiting.document().text().strip()));
+            audit.record(AuditLog.SYSTEM, lead, "KNOWLEDGE_APPROVED", detail);
+        });
+        KnowledgeIndexing.Result indexed = indexing.sync(docId);
+        log.info("learning {} v{} approved by {}{}", docId, version, lead, indexed.done() ? "" : "; not searchable yet: "
+                + indexed.error());
+        return store.version(docId, version).orElseThrow();
+    }
+
+    /** A marketing lead sets a drafted learning aside with the reason: it never reaches search. Idempotent like approval. */
+    public KnowledgeStore.StoredVersion rejectLearning(String docId, int version, String lead, String comment) {
+        KnowledgeStore.StoredVersion waiting = learning(docId, version, lead);
+        if (decidedBy(waiting, KnowledgeStore.State.REJECTED, lead)) {
+            return waiting;
+        }
+        requireWaiting(waiting);
+        transaction.executeWithoutResult(tx -> {
+            if (!store.reject(waiting.document().withStatus(KnowledgeDocument.REJECTED), lead, comment)) {
+                throw notWaiting(docId, version, "it was decided or superseded a moment ago");
+            }
+            audit.record(AuditLog.SYSTEM, lead, "KNOWLEDGE_REJECTED", detail(waiting, comment));
+        });
+        return store.version(docId, version).orElseThrow();
+    }
+
+    private KnowledgeStore.StoredVersion learning(String docId, int version, String lead) {
+        KnowledgeStore.StoredVersion stored = store.version(docId, version).orElseThrow(() ->
+                new IllegalStateException("no version " + version + " of learning " + docId));
+        if (stored.document().type() != KnowledgeType.CAMPAIGN_LEARNING) {
+            throw new IllegalStateException(docId + " is a " + stored.document().type() + ", not a campaign learning");
+        }
+        if (!engine.isMember(lead, Groups.MARKETING_LEADS)) {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only members of " + Groups.MARKETING_LEADS
+                    + " decide campaign learnings, and " + lead + " is not one");
+        }
+        return stored;
+    }
+
+    private static boolean decidedBy(KnowledgeStore.StoredVersion v, KnowledgeStore.State state, String lead) {
+        return v.state() == state && lead.equals(state == KnowledgeStore.State.REJECTED ? v.rejectedBy() : v.approvedBy());
     }
 
     /** Approves a waiting version: it replaces the approved version in search, which is kept for audit. */
@@ -52,7 +123,7 @@ public class KnowledgeApproval {
         requireWaiting(waiting);
         KnowledgeDocument approved = waiting.document().withStatus(KnowledgeDocument.APPROVED);
         transaction.executeWithoutResult(tx -> {
-            if (!store.approve(approved, approver, comment)) {
+            if (!store.approve(approved, waiting.chunks(), approver, comment)) {
                 throw notWaiting(docId, version, "it was decided or superseded a moment ago");
             }
             audit.record(AuditLog.SYSTEM, approver, "KNOWLEDGE_APPROVED", detail(waiting, comment));
@@ -103,6 +174,11 @@ public class KnowledgeApproval {
         }
         KnowledgeStore.StoredVersion stored = store.version(docId, version).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.NOT_FOUND, "no version " + version + " of knowledge document " + docId));
+        if (stored.document().type() == KnowledgeType.CAMPAIGN_LEARNING && stored.state() == KnowledgeStore.State.PENDING) {
+            // one door: the lead's task would otherwise stay open over a learning decided behind its back
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "a learning drafted from a measurement is approved or set "
+                    + "aside by a marketing lead in its Tasklist task (\"Approve learning\"), not here");
+        }
         if (!engine.isMember(user, Groups.LEGAL_REVIEWERS)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only members of " + Groups.LEGAL_REVIEWERS
                     + " may " + action + " claims and policies, and " + user + " is not one");

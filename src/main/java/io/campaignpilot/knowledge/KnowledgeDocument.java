@@ -33,6 +33,11 @@ public record KnowledgeDocument(String id, KnowledgeType type, String title, Str
                 effectiveFrom, effectiveTo, owner);
     }
 
+    public KnowledgeDocument withText(String newText) {
+        return new KnowledgeDocument(id, type, title, newText, version, status, brand, regions, categories, locale,
+                effectiveFrom, effectiveTo, owner);
+    }
+
     public KnowledgeDocument withStatus(String newStatus) {
         return new KnowledgeDocument(id, type, title, text, version, newStatus, brand, regions, categories, locale,
                 effectiveFrom, effectiveTo, owner);

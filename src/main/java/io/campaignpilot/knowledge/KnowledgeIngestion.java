@@ -37,6 +37,7 @@ public class KnowledgeIngestion {
     static final Set<String> STATUSES = Set.of(KnowledgeDocument.DRAFT, KnowledgeDocument.IN_REVIEW,
             KnowledgeDocument.APPROVED, KnowledgeDocument.RETIRED);
     static final String AWAITING_LEGAL = "approval by a second legal reviewer";
+    static final String AWAITING_LEAD = "approval by a marketing lead";
 
     /** What an ingestion did. */
     public enum Result { CREATED, NEW_VERSION, UNCHANGED }
@@ -54,8 +55,9 @@ public class KnowledgeIngestion {
 
         /** A version kept aside: in review it waits for legal, a draft for its author. */
         static Outcome aside(KnowledgeDocument doc, int chunks, Result result) {
-            return new Outcome(doc.id(), doc.version(), chunks, result, doc.status(),
-                    KnowledgeDocument.IN_REVIEW.equals(doc.status()) ? AWAITING_LEGAL : null, null, null);
+            String awaiting = !KnowledgeDocument.IN_REVIEW.equals(doc.status()) ? null
+                    : doc.type() == KnowledgeType.CAMPAIGN_LEARNING ? AWAITING_LEAD : AWAITING_LEGAL;
+            return new Outcome(doc.id(), doc.version(), chunks, result, doc.status(), awaiting, null, null);
         }
 
         /** Recorded, but search does not have it yet. */
@@ -94,6 +96,19 @@ public class KnowledgeIngestion {
         boolean legal = doc.needsLegalApproval() || store.current(doc.id()).or(() -> store.pending(doc.id()))
                 .map(v -> v.document().needsLegalApproval()).orElse(false);
         return legal ? propose(doc, author) : ingest(doc, author);
+    }
+
+    /**
+     * A learning drafted from a campaign's measurement: it waits out of search until a marketing lead approves it
+     * ({@link KnowledgeApproval#approveLearning}). The same draft again changes nothing, so a retried measurement
+     * step neither duplicates it nor reopens one already approved.
+     */
+    public Outcome draftLearning(KnowledgeDocument doc, String author) {
+        if (doc.type() != KnowledgeType.CAMPAIGN_LEARNING) {
+            throw new IllegalArgumentException("only a CAMPAIGN_LEARNING is drafted from a measurement, not " + doc.type());
+        }
+        validate(doc);
+        return propose(doc.withStatus(KnowledgeDocument.IN_REVIEW), author);
     }
 
     /**

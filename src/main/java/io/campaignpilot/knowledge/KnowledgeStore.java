@@ -155,18 +155,22 @@ public class KnowledgeStore {
     }
 
     /**
-     * Makes a version waiting for approval the current, approved one and retires the previous current version.
-     * False when that version was no longer waiting (someone decided or superseded it first).
+     * Makes a version waiting for approval the current, approved one and retires the previous current version. The
+     * approved title and text replace the waiting ones (a marketing lead may correct a learning's draft as they
+     * approve it; for a claim or policy they are the same). False when that version was no longer waiting (someone
+     * decided or superseded it first).
      */
-    public boolean approve(KnowledgeDocument approved, String by, String comment) {
+    public boolean approve(KnowledgeDocument approved, int chunks, String by, String comment) {
         Timestamp now = Timestamp.from(Instant.now());
         String docId = approved.id();
         int version = approved.version();
         int changed = jdbc.sql("""
                 update knowledge_document set state = 'CURRENT', approval_status = 'APPROVED', content_hash = ?,
-                    approved_by = ?, approved_at = ?, review_comment = ?, index_state = 'WAITING'
+                    title = ?, content = ?, chunks = ?, approved_by = ?, approved_at = ?, review_comment = ?,
+                    index_state = 'WAITING'
                 where doc_id = ? and version = ? and state = 'PENDING' and approval_status = 'IN_REVIEW'""")
-                .params(approved.contentHash(), by, now, comment, docId, version).update();
+                .params(approved.contentHash(), approved.title(), approved.text(), chunks, by, now, comment, docId, version)
+                .update();
         if (changed == 1) {
             jdbc.sql("update knowledge_document set state = 'SUPERSEDED', retired_at = ? where doc_id = ? and state = 'CURRENT' and version <> ?")
                     .params(now, docId, version).update();

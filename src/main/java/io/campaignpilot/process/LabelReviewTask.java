@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * On creating a review task: puts the campaign's title and tier in the task so that a queue of reviews in
- * Tasklist reads as a list of campaigns, and HIGH-risk reviews sort first.
+ * Tasklist reads as a list of campaigns, and HIGH-risk reviews sort first. A learning review says what it is for.
  */
 @Component("labelReviewTask")
 public class LabelReviewTask implements TaskListener {
@@ -19,6 +19,11 @@ public class LabelReviewTask implements TaskListener {
         String tier = Vars.string(task, ProcessNames.RISK_TIER);
         if (title != null && !title.isBlank()) {
             task.setName(task.getName() + " — " + title);
+        }
+        if (ProcessNames.LEARNING_REVIEW_TASK.equals(task.getTaskDefinitionKey())) {
+            task.setDescription("Drafted from the campaign's measured result; once approved it grounds later campaigns of "
+                    + "its region and category for a year. Full result: /api/campaigns/" + Vars.campaignId(task));
+            return;
         }
         task.setDescription("Risk tier " + (tier == null ? "unknown" : tier) + ", generation round "
                 + Vars.integer(task, ProcessNames.GENERATION_ROUND, 1) + ". Full evidence: /api/campaigns/"

@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param grounding  "Retrieve grounding": embeddings and Elasticsearch, one campaign per thread
  * @param generation "Write variants for channel": model calls, one channel per thread; five lets every channel of a
  *                   campaign be written at the same time
+ * @param learning   "Put learning into use": an approved learning written to search; rare, so one thread
  */
 @ConfigurationProperties("campaignpilot.workers")
-public record WorkerProperties(@DefaultValue Grounding grounding, @DefaultValue Generation generation) {
+public record WorkerProperties(@DefaultValue Grounding grounding, @DefaultValue Generation generation,
+                               @DefaultValue Learning learning) {
 
     public record Grounding(@DefaultValue("2") int threads, @DefaultValue("3") int retries,
                             @DefaultValue("PT10S") Duration retryBackoff, @DefaultValue("PT0.5S") Duration pollInterval) {
@@ -25,6 +27,13 @@ public record WorkerProperties(@DefaultValue Grounding grounding, @DefaultValue 
 
     public record Generation(@DefaultValue("5") int threads, @DefaultValue("3") int retries,
                              @DefaultValue("PT10S") Duration retryBackoff, @DefaultValue("PT0.5S") Duration pollInterval) {
+        TopicWork.WorkerSettings settings(Duration lockDuration) {
+            return new TopicWork.WorkerSettings(threads, lockDuration, pollInterval, retries, retryBackoff);
+        }
+    }
+
+    public record Learning(@DefaultValue("1") int threads, @DefaultValue("5") int retries,
+                           @DefaultValue("PT10S") Duration retryBackoff, @DefaultValue("PT2S") Duration pollInterval) {
         TopicWork.WorkerSettings settings(Duration lockDuration) {
             return new TopicWork.WorkerSettings(threads, lockDuration, pollInterval, retries, retryBackoff);
         }

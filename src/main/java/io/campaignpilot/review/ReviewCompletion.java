@@ -3,10 +3,12 @@ package io.campaignpilot.review;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.engine.ProcessNames;
+import io.campaignpilot.knowledge.KnowledgeApproval;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,19 +25,26 @@ import java.util.TreeSet;
 public class ReviewCompletion {
     /** The reviews a campaign goes through, each with the only variables its completion may set. */
     public enum Review {
-        MARKETING(ProcessNames.MARKETING_REVIEW_TASK, "Marketing review", ProcessNames.MARKETING_DECISION,
-                ProcessNames.MARKETING_COMMENT, ProcessNames.EDITED_COPY),
-        LEGAL(ProcessNames.LEGAL_REVIEW_TASK, "Legal review", ProcessNames.LEGAL_DECISION, ProcessNames.LEGAL_COMMENT);
+        MARKETING(ProcessNames.MARKETING_REVIEW_TASK, "Marketing review", List.of("approve", "requestChanges", "reject"),
+                ProcessNames.MARKETING_DECISION, ProcessNames.MARKETING_COMMENT, ProcessNames.EDITED_COPY),
+        LEGAL(ProcessNames.LEGAL_REVIEW_TASK, "Legal review", List.of("approve", "requestChanges", "reject"),
+                ProcessNames.LEGAL_DECISION, ProcessNames.LEGAL_COMMENT),
+        /** A marketing lead's decision on the learning drafted from a measurement (campaign-measurement.bpmn). */
+        LEARNING(ProcessNames.LEARNING_REVIEW_TASK, "Learning review", List.of("approve", "reject"),
+                ProcessNames.LEARNING_DECISION, ProcessNames.LEARNING_COMMENT, ProcessNames.LEARNING_TEXT);
 
         private final String taskKey;
         private final String label;
+        private final List<String> decisions;
         private final String decisionField;
         private final String commentField;
         private final Set<String> fields;
 
-        Review(String taskKey, String label, String decisionField, String commentField, String... more) {
+        Review(String taskKey, String label, Collection<String> decisions, String decisionField, String commentField,
+               String... more) {
             this.taskKey = taskKey;
             this.label = label;
+            this.decisions = List.copyOf(decisions);
             this.decisionField = decisionField;
             this.commentField = commentField;
             Set<String> all = new TreeSet<>(List.of(decisionField, commentField));
@@ -43,7 +52,12 @@ public class ReviewCompletion {
             this.fields = Set.copyOf(all);
         }
 
-        /** The BPMN user task's id in tiered-review.bpmn. */
+        /** The decisions its decision field accepts. */
+        public List<String> decisions() {
+            return decisions;
+        }
+
+        /** The BPMN user task's id (tiered-review.bpmn, campaign-measurement.bpmn). */
         public String taskKey() {
             return taskKey;
         }
@@ -64,7 +78,7 @@ public class ReviewCompletion {
             return fields;
         }
 
-        /** The review a BPMN user task stands for (by its id in tiered-review.bpmn), if it is one. */
+        /** The review a BPMN user task stands for (by its id), if it is one. */
         public static Optional<Review> ofTask(String taskDefinitionKey) {
             return Arrays.stream(values()).filter(r -> r.taskKey.equals(taskDefinitionKey)).findFirst();
         }
@@ -109,8 +123,10 @@ public class ReviewCompletion {
         }
         String decision = text(submitted.getOrDefault(review.decisionField(), open.currentVariables().get(review.decisionField())));
         String comment = text(submitted.getOrDefault(review.commentField(), open.currentVariables().get(review.commentField())));
-        if (decision == null || !ReviewDecisions.DECISIONS.contains(decision)) {
-            return refuse(false, "Choose a decision: " + review.decisionField() + " must be approve, requestChanges or reject"
+        if (decision == null || !review.decisions().contains(decision)) {
+            List<String> allowed = review.decisions();
+            return refuse(false, "Choose a decision: " + review.decisionField() + " must be "
+                    + String.join(", ", allowed.subList(0, allowed.size() - 1)) + " or " + allowed.getLast()
                     + (decision == null ? "" : ", not \"" + decision + "\""));
         }
         if (!"approve".equals(decision) && (comment == null || comment.isBlank())) {
@@ -119,6 +135,17 @@ public class ReviewCompletion {
         }
         if (comment != null && comment.length() > MAX_COMMENT) {
             return refuse(false, "The comment is " + comment.length() + " characters; at most " + MAX_COMMENT);
+        }
+        if (review == Review.LEARNING && "approve".equals(decision)) {
+            String learning = text(submitted.getOrDefault(ProcessNames.LEARNING_TEXT,
+                    open.currentVariables().get(ProcessNames.LEARNING_TEXT)));
+            if (learning == null || learning.isBlank()) {
+                return refuse(false, "The learning is empty: write what later campaigns should know, or reject it");
+            }
+            if (learning.strip().length() > KnowledgeApproval.MAX_LEARNING) {
+                return refuse(false, "The learning is " + learning.strip().length() + " characters; at most "
+                        + KnowledgeApproval.MAX_LEARNING);
+            }
         }
         String edits = text(submitted.get(ProcessNames.EDITED_COPY));
         boolean editing = edits != null && !edits.isBlank();

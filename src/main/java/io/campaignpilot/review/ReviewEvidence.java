@@ -5,6 +5,7 @@ import io.campaignpilot.generation.ChannelVariant;
 import io.campaignpilot.generation.VariantStore;
 import io.campaignpilot.knowledge.GroundingSource;
 import io.campaignpilot.knowledge.GroundingStore;
+import io.campaignpilot.knowledge.KnowledgeType;
 import io.campaignpilot.policy.Finding;
 import io.campaignpilot.policy.Severity;
 import io.campaignpilot.policy.PolicyDecision;
@@ -19,8 +20,8 @@ import java.util.Map;
 /** Renders what a reviewer must see, as plain text the review forms display: variants, sources, findings. */
 @Component
 public class ReviewEvidence {
-    /** The three texts the review form shows. */
-    public record Evidence(String variants, String sources, String findings) {
+    /** The texts the review form shows: the learnings are those among the sources, cited apart so none is missed. */
+    public record Evidence(String variants, String sources, String findings, String learnings) {
     }
 
     private final VariantStore variants;
@@ -54,7 +55,8 @@ public class ReviewEvidence {
         Evidence e = build(campaignId);
         return Map.of(ProcessNames.REVIEW_VARIANTS, shorten(e.variants(), campaignId),
                 ProcessNames.REVIEW_SOURCES, shorten(e.sources(), campaignId),
-                ProcessNames.REVIEW_FINDINGS, shorten(e.findings(), campaignId));
+                ProcessNames.REVIEW_FINDINGS, shorten(e.findings(), campaignId),
+                ProcessNames.REVIEW_LEARNINGS, shorten(e.learnings(), campaignId));
     }
 
     static String shorten(String text, String campaignId) {
@@ -87,10 +89,17 @@ public class ReviewEvidence {
             v.append('\n');
         }
         StringBuilder s = new StringBuilder();
+        StringBuilder l = new StringBuilder();
         for (GroundingSource source : grounding.sources(campaignId)) {
-            s.append('[').append(source.number()).append("] ").append(source.type()).append(" · ").append(source.title())
-                    .append(" · ").append(source.docId()).append(" v").append(source.version()).append('\n')
-                    .append(source.text().strip()).append("\n\n");
+            String cited = "[" + source.number() + "] " + source.type() + " · " + source.title() + " · " + source.docId()
+                    + " v" + source.version() + "\n" + source.text().strip() + "\n\n";
+            s.append(cited);
+            if (source.type() == KnowledgeType.CAMPAIGN_LEARNING) {
+                l.append(cited);
+            }
+        }
+        if (l.isEmpty()) {
+            l.append("No approved learning of an earlier campaign applies to this one.");
         }
         // what the reviewer decides on: the check of the generated copy, or of their own accepted edit
         List<PolicyDecision> decisions = policy.decisions(campaignId).stream()
@@ -116,6 +125,6 @@ public class ReviewEvidence {
                 }
             }
         }
-        return new Evidence(v.toString().strip(), s.toString().strip(), f.toString().strip());
+        return new Evidence(v.toString().strip(), s.toString().strip(), f.toString().strip(), l.toString().strip());
     }
 }

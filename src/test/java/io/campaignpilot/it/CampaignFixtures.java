@@ -75,12 +75,17 @@ final class CampaignFixtures {
      * treatment, so tests need not depend on where the random split falls.
      */
     String campaign(String region, List<Long> holdout, ChannelVariant... approved) {
+        return campaign(region, "Fixture campaign", "outdoor", List.of("HP-OUT-004"), holdout, approved);
+    }
+
+    /** The same, promoting these products of this category under this title. */
+    String campaign(String region, String title, String category, List<String> skus, List<Long> holdout,
+                    ChannelVariant... approved) {
         String id = UUID.randomUUID().toString();
         Instant now = Instant.now();
         List<Channel> channels = java.util.Arrays.stream(approved).map(ChannelVariant::channel).distinct().toList();
-        campaigns.insert(new Campaign(id, "fixture-" + id, "OVERSTOCK", "Fixture campaign", region, "outdoor",
-                List.of("HP-OUT-004"), 10, channels, "all", null, CampaignStatus.RUNNING, "LOW", null, null, "test", now,
-                now, null));
+        campaigns.insert(new Campaign(id, "fixture-" + id, "OVERSTOCK", title, region, category, skus, 10, channels, "all",
+                null, CampaignStatus.RUNNING, "LOW", null, null, "test", now, now, null));
         audiences.select(id, region, "all", customer -> false);   // the tests choose their customers: no global control group
         if (holdout != null) {
             jdbc.sql("update audience_member set holdout = false where campaign_id = ?").param(id).update();

@@ -30,7 +30,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 /** Every path through the lifecycle and its call activities, with scripted steps instead of the real capabilities. */
 @Deployment(resources = {"processes/campaign-lifecycle.bpmn", "processes/variant-generation.bpmn",
         "processes/tiered-review.bpmn", "processes/channel-publishing.bpmn", "processes/campaign-measurement.bpmn",
-        "forms/brief-start.form", "forms/marketing-review.form", "forms/legal-review.form"})
+        "forms/brief-start.form", "forms/marketing-review.form", "forms/legal-review.form", "forms/learning-review.form"})
 class CampaignLifecycleProcessTest {
 
     @RegisterExtension
@@ -395,7 +395,45 @@ class CampaignLifecycleProcessTest {
         engine.getManagementService().executeJob(window.getId());
         runSteps();
 
-        assertThat(measurement).isEnded().hasPassed("MeasureLift", "Measured");
+        assertThat(measurement).isEnded().hasPassed("MeasureLift", "DraftLearning", "Measured")
+                .hasNotPassed("LearningReview");
+    }
+
+    @Test
+    void aMarketingLeadApprovesTheLearningAndItIsPutIntoUse() {
+        ProcessInstance measurement = measuredWithALearning();
+        assertThat(measurement).isWaitingAt("LearningReview").task().hasCandidateGroup("marketing-leads")
+                .hasName("Approve learning — Winter coats");
+
+        complete(task(measurement), withVariables(ProcessNames.LEARNING_DECISION, "approve",
+                ProcessNames.LEARNING_TEXT, "Shorter: the discount paid for itself."));
+
+        assertThat(measurement).isWaitingAt("PublishLearning").externalTask()
+                .hasTopicName(ProcessNames.LEARNING_PUBLICATION_TOPIC);
+        InAppWorker publisher = worker(steps.scripted(ProcessNames.LEARNING_PUBLICATION_TOPIC, List.of(
+                ProcessNames.LEARNING_TEXT, ProcessNames.LEARNING_DECIDED_BY), t -> {
+            steps.ran.add("published:" + t.string(ProcessNames.LEARNING_TEXT) + " by " + t.string(ProcessNames.LEARNING_DECIDED_BY));
+            return TopicWork.Outcome.done();
+        }));
+        assertThat(publisher.takeOne()).isTrue();
+        assertThat(measurement).isEnded().hasPassed("LearningReview", "PublishLearning", "LearningInUse");
+        assertThat(steps.ran).contains("published:Shorter: the discount paid for itself. by leo");
+    }
+
+    @Test
+    void aRejectedLearningIsSetAsideAndNeverPutIntoUse() {
+        ProcessInstance measurement = measuredWithALearning();
+        complete(task(measurement), withVariables(ProcessNames.LEARNING_DECISION, "reject",
+                ProcessNames.LEARNING_COMMENT, "A one-off: the competitor was out of stock that week"));
+        assertThat(measurement).isEnded().hasPassed("SetLearningAside", "LearningSetAside").hasNotPassed("PublishLearning");
+    }
+
+    private ProcessInstance measuredWithALearning() {
+        steps.learningToDraft = "Overstock campaign \"Winter coats\" ... Take-away: it paid for itself.";
+        ProcessInstance measurement = runtimeService().startProcessInstanceByKey(ProcessNames.MEASUREMENT, "c-1",
+                Map.of(ProcessNames.CAMPAIGN_ID, "c-1", ProcessNames.MEASUREMENT_WINDOW_ENDS_AT, "2020-01-01T00:00:00Z"));
+        runSteps();
+        return measurement;
     }
 
     private ProcessInstance trigger(String channels) {

@@ -25,6 +25,8 @@ public class ScriptedSteps {
     String lastTier = "LOW";
     boolean stillValid = true;
     String failingChannel;
+    /** The learning the scripted measurement drafts; null: the measurement gave no verdict. */
+    String learningToDraft;
     boolean knowledgeDown;
     String copyFailsFor;
     boolean relayDown;
@@ -67,6 +69,11 @@ public class ScriptedSteps {
             }
             return TopicWork.Outcome.done();
         });
+    }
+
+    /** Any topic, worked by the given script. */
+    TopicWork scripted(String topic, List<String> variables, Function<TopicWork.Task, TopicWork.Outcome> script) {
+        return new Scripted(topic, variables, script);
     }
 
     /** A topic worked by a script: one thread, retries as configured for real, no wait between them. */
@@ -125,6 +132,16 @@ public class ScriptedSteps {
                                 ProcessNames.MEASUREMENT_WINDOW_ENDS_AT,
                                 java.time.Instant.now().plusSeconds(14 * 86400).toString())));
         step("measureLiftAndMargin", e -> { });
+        step("draftCampaignLearning", e -> {
+            e.setVariable(ProcessNames.LEARNING_DRAFTED, learningToDraft != null);
+            if (learningToDraft != null) {
+                e.setVariable(ProcessNames.CAMPAIGN_TITLE, "Winter coats");
+                e.setVariable(ProcessNames.LEARNING_TEXT, learningToDraft);
+            }
+        });
+        step("setLearningAside", e -> { });
+        Mocks.register("learningDecisionRecorder", (TaskListener) task ->
+                task.getExecution().setVariable(ProcessNames.LEARNING_DECIDED_BY, "leo"));
         step("recordWithdrawal", e -> { });
         Mocks.register("reviewDecisionRecorder", (TaskListener) task -> {
             boolean legal = ProcessNames.LEGAL_REVIEW_TASK.equals(task.getTaskDefinitionKey());
