@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** 2,400 synthetic customers of the demo retailer, the same on every machine (fixed seed); some in the west read Welsh. */
+/**
+ * The demo retailer's synthetic customers (2,400 unless {@code campaignpilot.demo.customer-count} says otherwise), the
+ * same on every machine (fixed seed, so a larger count keeps the first ones as they were); some in the west read Welsh.
+ */
 @Component
 public class DemoCustomers {
-    static final int COUNT = 2400;
     private static final String[] NAMES = {"Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Arthur", "Ivy",
             "Leo", "Freya", "Oscar", "Lily", "Harry", "Grace", "Jack", "Rosie", "Theo", "Evie", "Finley", "Priya", "Omar",
             "Chloe", "Kofi", "Hannah", "Mateo", "Zara", "Ewan", "Sian", "Callum"};
@@ -19,9 +21,11 @@ public class DemoCustomers {
     private static final String[] TIERS = {"bronze", "bronze", "bronze", "silver", "silver", "gold"};
 
     private final JdbcTemplate jdbc;
+    private final int count;
 
-    public DemoCustomers(JdbcTemplate jdbc) {
+    DemoCustomers(JdbcTemplate jdbc, DemoProperties properties) {
         this.jdbc = jdbc;
+        this.count = properties.customerCount();
     }
 
     /** Inserts the customers unless there are already some. */
@@ -31,8 +35,8 @@ public class DemoCustomers {
             return;
         }
         Random random = new Random(20261122L);
-        List<Object[]> rows = new ArrayList<>(COUNT);
-        for (int i = 1; i <= COUNT; i++) {
+        List<Object[]> rows = new ArrayList<>(count);
+        for (int i = 1; i <= count; i++) {
             String name = NAMES[random.nextInt(NAMES.length)];
             String region = REGIONS[random.nextInt(REGIONS.length)];
             // every fifth customer in the west reads Welsh; derived, not drawn, so the other columns stay as they were

@@ -41,6 +41,8 @@ public final class EmbeddedCampaignPilot {
         // a result to look at while trying it: windows of ten minutes, and customers who buy with a known effect
         System.setProperty("campaignpilot.demo.shoppers", System.getProperty("campaignpilot.demo.shoppers", "true"));
         System.setProperty("campaignpilot.measurement.window", System.getProperty("campaignpilot.measurement.window", "PT10M"));
+        // enough customers that each region's holdout reaches the 100 a verdict needs, so a learning is drafted too
+        System.setProperty("campaignpilot.demo.customer-count", System.getProperty("campaignpilot.demo.customer-count", "12000"));
         SpringApplication application = new SpringApplication(CampaignPilotApplication.class);
         // a default profile is active only while no profile is given (--spring.profiles.active, SPRING_PROFILES_ACTIVE)
         application.setDefaultProperties(Map.of("spring.profiles.default", "demo"));
