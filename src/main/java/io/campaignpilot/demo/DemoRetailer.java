@@ -45,12 +45,14 @@ public class DemoRetailer implements ApplicationRunner {
                 List.of("email", "sms"), "all", "Clear surplus insulated bottles before winter"));
         fire("demo-seasonal-throws", TriggerType.SEASONAL_LAUNCH, new Brief("Autumn comfort: wool throws", "south", null,
                 List.of("HP-HOM-001"), 10, List.of("email", "push", "web"), "all", "Launch the autumn home edit"));
+        // those who camp: a back-in-stock alert to everyone in the west would promise more tents than the region holds
         fire("demo-back-in-stock-tent", TriggerType.BACK_IN_STOCK, new Brief(null, "west", null, List.of("HP-OUT-003"), 0,
-                List.of("email", "social"), "all", "The two-person tent is back in stock"));
+                List.of("email", "social"), "outdoor-enthusiasts", "The two-person tent is back in stock"));
         fire("demo-wellness-vitamin-d", TriggerType.CONVERSION_DROP, new Brief("Winter wellness: vitamin D", "east", null,
                 List.of("HP-SUP-001"), 15, List.of("email", "sms"), "wellness", "Supplement conversion fell 18% week on week"));
+        // a small reach (push, one segment): the low-risk campaign the rules let through without a reviewer
         fire("demo-loyalty-coffee", TriggerType.LOYALTY_MILESTONE, new Brief("Thank you: coffee for our regulars", "west",
-                null, List.of("HP-GRO-001"), 10, List.of("email"), "foodies", "Reward loyal food lovers"));
+                null, List.of("HP-GRO-001"), 10, List.of("push"), "foodies", "Reward loyal food lovers"));
         log.info("demo triggers fired");
     }
 

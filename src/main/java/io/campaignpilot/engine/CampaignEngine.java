@@ -19,9 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The capabilities' one door to the process engine: what they start, tell and ask it about a campaign. Only this
@@ -157,6 +160,23 @@ public class CampaignEngine {
         List<Task> oldest = open == 0 ? List.of()
                 : tasks.createTaskQuery().taskDefinitionKey(taskKey).active().orderByTaskCreateTime().asc().listPage(0, 1);
         return new TaskQueue(open, oldest.isEmpty() ? null : instant(oldest.getFirst().getCreateTime()));
+    }
+
+    /** Open incidents now, by the campaign (business key) of the process they are in, called processes included. */
+    public Map<String, Long> openIncidentsByCampaign() {
+        List<org.camunda.bpm.engine.runtime.Incident> open = runtime.createIncidentQuery().list();
+        Set<String> instances = open.stream().map(org.camunda.bpm.engine.runtime.Incident::getProcessInstanceId)
+                .filter(Objects::nonNull).collect(Collectors.toSet());
+        if (instances.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> campaignOf = new HashMap<>();
+        runtime.createProcessInstanceQuery().processInstanceIds(instances).list().stream()
+                .filter(pi -> pi.getBusinessKey() != null)
+                .forEach(pi -> campaignOf.put(pi.getId(), pi.getBusinessKey()));
+        return open.stream().filter(i -> campaignOf.containsKey(i.getProcessInstanceId()))
+                .collect(Collectors.groupingBy(i -> campaignOf.get(i.getProcessInstanceId()),
+                        Collectors.counting()));
     }
 
     /** Whether the user is a member of the group, as Camunda's identity service says now. */

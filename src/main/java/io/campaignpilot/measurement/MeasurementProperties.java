@@ -33,7 +33,8 @@ public record MeasurementProperties(
         });
     }
 
-    BigDecimal sendCost(String channel) {
+    /** What one message sent on the channel costs (nothing when the channel is not named). */
+    public BigDecimal sendCost(String channel) {
         return sendCost.getOrDefault(channel, BigDecimal.ZERO);
     }
 }

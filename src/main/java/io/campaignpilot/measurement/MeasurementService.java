@@ -9,6 +9,7 @@ import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.catalog.Catalog;
+import io.campaignpilot.catalog.StockSnapshots;
 import io.campaignpilot.catalog.Product;
 import io.campaignpilot.measurement.statistics.Arm;
 import io.campaignpilot.measurement.statistics.Comparison;
@@ -52,9 +53,11 @@ public class MeasurementService {
     private final Duration window;
     private final MeasurementProperties properties;
     private final ObjectMapper json;
+    private final StockSnapshots stock;
 
     public MeasurementService(JdbcClient jdbc, Audiences audiences, CampaignRepository campaigns, Catalog catalog,
-                              AuditLog audit, MeasurementProperties properties, ObjectMapper json) {
+                              AuditLog audit, MeasurementProperties properties, ObjectMapper json, StockSnapshots stock) {
+        this.stock = stock;
         this.jdbc = jdbc;
         this.audiences = audiences;
         this.campaigns = campaigns;
@@ -160,6 +163,7 @@ public class MeasurementService {
         detail.put("verdict", verdict);
         detail.put("warning", warning);
         audit.record(campaignId, "measurement", "MEASURED", detail);
+        stock.take(campaignId, c.region(), c.skus(), StockSnapshots.Moment.WINDOW_END);
         return find(campaignId).orElseThrow();
     }
 

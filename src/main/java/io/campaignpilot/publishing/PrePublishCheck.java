@@ -5,6 +5,7 @@ import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.catalog.Catalog;
+import io.campaignpilot.catalog.StockSnapshots;
 import io.campaignpilot.policy.Finding;
 import io.campaignpilot.policy.PolicyService;
 import org.springframework.stereotype.Component;
@@ -29,8 +30,11 @@ public class PrePublishCheck {
     private final Catalog catalog;
     private final PolicyService policy;
     private final AuditLog audit;
+    private final StockSnapshots stock;
 
-    public PrePublishCheck(CampaignRepository campaigns, Catalog catalog, PolicyService policy, AuditLog audit) {
+    public PrePublishCheck(CampaignRepository campaigns, Catalog catalog, PolicyService policy, AuditLog audit,
+                           StockSnapshots stock) {
+        this.stock = stock;
         this.campaigns = campaigns;
         this.catalog = catalog;
         this.policy = policy;
@@ -50,6 +54,9 @@ public class PrePublishCheck {
             reasons.add("none of the approved channels has a customer left to send to");
         }
         Result result = new Result(reasons.isEmpty(), reasons, channels);
+        if (result.valid()) {
+            stock.take(campaignId, c.region(), c.skus(), StockSnapshots.Moment.AT_SEND);
+        }
         audit.record(campaignId, "publishing", "PRE_PUBLISH_CHECKED", Map.of("valid", result.valid(),
                 "reasons", result.reasons(), "channels", Channel.toCsv(result.channels())));
         return result;

@@ -10,7 +10,8 @@ import java.util.Map;
  * a figure is null when the period has nothing to compute it from.
  */
 public record Scorecard(Instant from, Instant to, int campaigns, Flow flow, Review review, Exceptions exceptions,
-                        Models models, Map<String, Long> findingsByRule, Results results, Audit audit) {
+                        Models models, Map<String, Long> findingsByRule, Results results, Audit audit, Inventory inventory,
+                        Costs costs) {
 
     /** Trigger to published, for the campaigns that were published. */
     public record Flow(int published, Double cycleMinutesP50, Double cycleMinutesP90) {
@@ -25,9 +26,13 @@ public record Scorecard(Instant from, Instant to, int campaigns, Flow flow, Revi
                          Double approvedFirstTimeShare, Double changesRequestedPerReviewed, Double editsPerReviewed) {
     }
 
-    /** Shares of the campaigns that ended: blocked by the rules to the end, rejected, withdrawn; and open incidents now. */
+    /**
+     * Shares of the campaigns that ended: blocked by the rules to the end, rejected, withdrawn; rolled back: campaigns
+     * withdrawn once sending had begun (what had not gone out was stopped); and the incidents open now in the period's
+     * campaigns, with how many campaigns they hold up.
+     */
     public record Exceptions(int ended, Double notViableShare, Double rejectedShare, Double withdrawnShare,
-                             Map<String, Long> endedBy) {
+                             Map<String, Long> endedBy, int rolledBack, long openIncidents, int campaignsWithIncidents) {
     }
 
     /** Model calls of the period's campaigns: volume, tokens, latency, failures, fallbacks to grounded copy, cost. */
@@ -42,6 +47,22 @@ public record Scorecard(Instant from, Instant to, int campaigns, Flow flow, Revi
     public record Results(int measured, BigDecimal incrementalRevenue, BigDecimal incrementalRevenueLow,
                           BigDecimal incrementalRevenueHigh, BigDecimal contributionMargin, BigDecimal contributionMarginLow,
                           BigDecimal contributionMarginHigh, Map<String, Long> verdicts) {
+    }
+
+    /**
+     * The promoted products of the campaigns that went out, in each campaign's region: the share in stock when it was
+     * sent, and of those read again when the window closed, how many had sold out by then (none left).
+     */
+    public record Inventory(int promotedAtSend, Double inStockAtSendShare, int readAtWindowEnd, int stockOutsInWindow,
+                            Double stockOutShare) {
+    }
+
+    /**
+     * What writing and sending cost: model calls, and messages sent × campaignpilot.measurement.send-cost of their
+     * channel; in total, per campaign of the period and per asset (a channel variant of a campaign's last round).
+     */
+    public record Costs(BigDecimal ai, BigDecimal send, BigDecimal total, BigDecimal perCampaign, int assets,
+                        BigDecimal perAsset) {
     }
 
     /** Ended campaigns whose audit trail records how they ended, of all that ended. */

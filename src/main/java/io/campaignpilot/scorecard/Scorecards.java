@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.campaignpilot.campaign.CampaignStatus;
+import io.campaignpilot.engine.CampaignEngine;
+import io.campaignpilot.measurement.MeasurementProperties;
 import io.campaignpilot.policy.Finding;
 import org.apache.commons.statistics.descriptive.Quantile;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -22,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** Computes the scorecard of the campaigns registered in a period from our own records (nothing is sampled). */
@@ -42,10 +47,21 @@ public class Scorecards {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final Function<String, BigDecimal> sendCost;
+    private final Supplier<Map<String, Long>> openIncidents;
 
-    public Scorecards(JdbcClient jdbc, ObjectMapper json) {
+    @Autowired
+    public Scorecards(JdbcClient jdbc, ObjectMapper json, MeasurementProperties measurement, CampaignEngine engine) {
+        this(jdbc, json, measurement::sendCost, engine::openIncidentsByCampaign);
+    }
+
+    /** With the send cost per channel and the open incidents by campaign given (the engine's, in the application). */
+    Scorecards(JdbcClient jdbc, ObjectMapper json, Function<String, BigDecimal> sendCost,
+               Supplier<Map<String, Long>> openIncidents) {
         this.jdbc = jdbc;
         this.json = json;
+        this.sendCost = sendCost;
+        this.openIncidents = openIncidents;
     }
 
     public Scorecard between(Instant from, Instant to) {
@@ -61,9 +77,43 @@ public class Scorecards {
         List<Check> checks = period("select campaign_id, round, checkpoint, findings, decided_at from policy_decision where "
                 + IN_PERIOD, from, to, rs -> new Check(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4),
                 rs.getTimestamp(5).toInstant()));
+        Scorecard.Models models = models(from, to, campaigns.size());
         return new Scorecard(from, to, campaigns.size(), flow(campaigns), review(campaigns, decisions, checks),
-                exceptions(campaigns), models(from, to, campaigns.size()), findingsByRule(checks), results(from, to),
-                audit(campaigns, from, to));
+                exceptions(campaigns, from, to), models, findingsByRule(checks), results(from, to),
+                audit(campaigns, from, to), inventory(from, to), costs(from, to, campaigns.size(), models.cost()));
+    }
+
+    private Scorecard.Inventory inventory(Instant from, Instant to) {
+        record Reading(String campaignId, String sku, String moment, int units) {
+        }
+        List<Reading> readings = period("select campaign_id, sku, moment, units from stock_snapshot where " + IN_PERIOD,
+                from, to, rs -> new Reading(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)));
+        Map<String, Integer> atSend = new HashMap<>();
+        readings.stream().filter(r -> "AT_SEND".equals(r.moment()))
+                .forEach(r -> atSend.put(r.campaignId() + "/" + r.sku(), r.units()));
+        List<Reading> atEnd = readings.stream().filter(r -> "WINDOW_END".equals(r.moment())
+                && atSend.getOrDefault(r.campaignId() + "/" + r.sku(), 0) > 0).toList();
+        long inStock = atSend.values().stream().filter(units -> units > 0).count();
+        long soldOut = atEnd.stream().filter(r -> r.units() <= 0).count();
+        return new Scorecard.Inventory(atSend.size(), share(inStock, atSend.size()), atEnd.size(), (int) soldOut,
+                share(soldOut, atEnd.size()));
+    }
+
+    private Scorecard.Costs costs(Instant from, Instant to, int campaigns, BigDecimal ai) {
+        record Sent(String channel, long count) {
+        }
+        BigDecimal send = period("select channel, count(*) from delivery where status = 'SENT' and " + IN_PERIOD
+                        + " group by channel", from, to, rs -> new Sent(rs.getString(1), rs.getLong(2))).stream()
+                .map(sent -> sendCost.apply(sent.channel()).multiply(BigDecimal.valueOf(sent.count())))
+                .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(4, RoundingMode.HALF_UP);
+        // an asset: one channel variant of a campaign's last generation round, what its reviewers saw
+        int assets = period("select count(*) from campaign_variant v where v." + IN_PERIOD + " and v.round = "
+                + "(select max(l.round) from campaign_variant l where l.campaign_id = v.campaign_id)", from, to,
+                rs -> rs.getInt(1)).getFirst();
+        BigDecimal total = ai.add(send);
+        return new Scorecard.Costs(ai, send, total,
+                campaigns == 0 ? null : total.divide(BigDecimal.valueOf(campaigns), 4, RoundingMode.HALF_UP), assets,
+                assets == 0 ? null : total.divide(BigDecimal.valueOf(assets), 4, RoundingMode.HALF_UP));
     }
 
     private static Scorecard.Flow flow(List<CampaignRow> campaigns) {
@@ -99,13 +149,21 @@ public class Scorecards {
                 share(changesRequested, reviewed.size()), share(edits, reviewed.size()));
     }
 
-    private static Scorecard.Exceptions exceptions(List<CampaignRow> campaigns) {
+    private Scorecard.Exceptions exceptions(List<CampaignRow> campaigns, Instant from, Instant to) {
         Map<String, Long> endedBy = campaigns.stream().filter(c -> c.status().terminal())
                 .collect(Collectors.groupingBy(c -> c.status().name(), TreeMap::new, Collectors.counting()));
         int ended = (int) endedBy.values().stream().mapToLong(Long::longValue).sum();
+        // withdrawn with deliveries already recorded: sending had begun and the rest was stopped
+        Set<String> sending = new HashSet<>(period("select distinct campaign_id from delivery where " + IN_PERIOD, from, to,
+                rs -> rs.getString(1)));
+        int rolledBack = (int) campaigns.stream().filter(c -> c.status() == CampaignStatus.WITHDRAWN)
+                .filter(c -> sending.contains(c.id())).count();
+        Set<String> ids = campaigns.stream().map(CampaignRow::id).collect(Collectors.toSet());
+        Map<String, Long> incidents = openIncidents.get().entrySet().stream().filter(e -> ids.contains(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         return new Scorecard.Exceptions(ended, share(endedBy.getOrDefault("NOT_VIABLE", 0L), ended),
                 share(endedBy.getOrDefault("REJECTED", 0L), ended), share(endedBy.getOrDefault("WITHDRAWN", 0L), ended),
-                endedBy);
+                endedBy, rolledBack, incidents.values().stream().mapToLong(Long::longValue).sum(), incidents.size());
     }
 
     private Scorecard.Models models(Instant from, Instant to, int campaigns) {

@@ -11,6 +11,7 @@ import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.campaign.CampaignStatus;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.catalog.Catalog;
+import io.campaignpilot.catalog.StockSnapshots;
 import io.campaignpilot.dev.TestDatabases;
 import io.campaignpilot.measurement.Measurement;
 import io.campaignpilot.measurement.MeasurementProperties;
@@ -51,7 +52,8 @@ class DemoShoppersTest {
                     new FrequencyCap(3, Duration.ofDays(7)));
             audiences.select("demo-1", "north", "all", customer -> false);
             MeasurementService measurement = new MeasurementService(jdbc, audiences, campaigns, new Catalog(jdbc, e -> { }),
-                    new AuditLog(jdbc, json), new MeasurementProperties(Duration.ofMinutes(10), Map.of()), json);
+                    new AuditLog(jdbc, json), new MeasurementProperties(Duration.ofMinutes(10), Map.of()), json,
+                    new StockSnapshots(jdbc, new Catalog(jdbc, e -> { })));
             measurement.schedule("demo-1");
             DemoShoppers shoppers = new DemoShoppers(measurement, campaigns, audiences, new Catalog(jdbc, e -> { }),
                     new Orders(jdbc), new DemoProperties(true, 2400, false, true));

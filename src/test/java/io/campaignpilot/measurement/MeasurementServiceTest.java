@@ -11,6 +11,7 @@ import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.campaign.CampaignStatus;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.catalog.Catalog;
+import io.campaignpilot.catalog.StockSnapshots;
 import io.campaignpilot.dev.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +52,8 @@ class MeasurementServiceTest {
         measurement = new MeasurementService(jdbc,
                 new Audiences(jdbc, new JdbcTemplate(database), new AudienceProperties(10), new FrequencyCap(3, Duration.ofDays(7))),
                 campaigns, new Catalog(jdbc, event -> { }), new AuditLog(jdbc, JSON),
-                new MeasurementProperties(Duration.ofDays(14), Map.of("email", new BigDecimal("0.001"))), JSON);
+                new MeasurementProperties(Duration.ofDays(14), Map.of("email", new BigDecimal("0.001"))), JSON,
+                new StockSnapshots(jdbc, new Catalog(jdbc, event -> { })));
     }
 
     @AfterEach

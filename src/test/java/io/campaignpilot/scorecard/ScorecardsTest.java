@@ -33,6 +33,20 @@ class ScorecardsTest {
             campaign("c", "REJECTED", 0, 60);
             campaign("d", "NOT_VIABLE", 0, 45);
             campaign("e", "PUBLISHED", -60 * 24 * 3, 10);
+            campaign("f", "WITHDRAWN", 0, 20);         // withdrawn while sending
+            sent("a", "email", 100, "SENT");
+            sent("a", "sms", 10, "SENT");
+            sent("b", "email", 50, "SENT");
+            sent("b", "email", 5, "BOUNCED");          // not sent: costs nothing
+            sent("f", "email", 3, "SENT");
+            sent("f", "email", 7, "WITHDRAWN");
+            sent("e", "email", 1000, "SENT");          // outside the period
+            stock("a", "TENT-1", "AT_SEND", 40);
+            stock("a", "TENT-1", "WINDOW_END", 0);     // sold out in the window
+            stock("a", "STOVE-1", "AT_SEND", 12);
+            stock("a", "STOVE-1", "WINDOW_END", 3);
+            stock("b", "TENT-1", "AT_SEND", 0);        // out of stock when sent (the rules let a back-order through)
+            stock("b", "TENT-1", "WINDOW_END", 0);     // not a stock-out of the window: it was never in stock
             check("a", 1, "PRE_REVIEW", 5, "[]");
             decision("a", 1, "auto-approval", "approve", 6);
             check("b", 1, "PRE_REVIEW", 10, finding("margin-floor"));
@@ -60,10 +74,12 @@ class ScorecardsTest {
             audit("b", "CAMPAIGN_ENDED");
             audit("c", "CAMPAIGN_ENDED");
 
-            Scorecard card = new Scorecards(jdbc, JsonMapper.builder().findAndAddModules().build())
+            Map<String, BigDecimal> sendCost = Map.of("email", new BigDecimal("0.001"), "sms", new BigDecimal("0.04"));
+            Scorecard card = new Scorecards(jdbc, JsonMapper.builder().findAndAddModules().build(),
+                    channel -> sendCost.getOrDefault(channel, BigDecimal.ZERO), () -> Map.of("b", 2L, "e", 1L))
                     .between(DAY.minus(Duration.ofDays(1)), DAY.plus(Duration.ofDays(1)));
 
-            assertThat(card.campaigns()).isEqualTo(4);
+            assertThat(card.campaigns()).isEqualTo(5);
             assertThat(card.flow().published()).isEqualTo(2);
             assertThat(card.flow().cycleMinutesP50()).isCloseTo(60, within(1e-9));
             assertThat(card.review().turnaroundMinutesP50()).isCloseTo(40, within(1e-9));
@@ -71,16 +87,19 @@ class ScorecardsTest {
             assertThat(card.review().approvedFirstTimeShare()).as("a and c of a, b, c").isCloseTo(2.0 / 3, within(1e-9));
             assertThat(card.review().changesRequestedPerReviewed()).as("one of b, c").isCloseTo(0.5, within(1e-9));
             assertThat(card.review().editsPerReviewed()).isCloseTo(0.5, within(1e-9));
-            assertThat(card.exceptions().ended()).isEqualTo(4);
+            assertThat(card.exceptions().ended()).isEqualTo(5);
             assertThat(card.exceptions().endedBy()).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
-                    "NOT_VIABLE", 1L, "PUBLISHED", 2L, "REJECTED", 1L)));
-            assertThat(card.exceptions().rejectedShare()).isCloseTo(0.25, within(1e-9));
+                    "NOT_VIABLE", 1L, "PUBLISHED", 2L, "REJECTED", 1L, "WITHDRAWN", 1L)));
+            assertThat(card.exceptions().rejectedShare()).isCloseTo(0.2, within(1e-9));
+            assertThat(card.exceptions().rolledBack()).as("f").isEqualTo(1);
+            assertThat(card.exceptions().openIncidents()).as("b's two; e is outside the period").isEqualTo(2);
+            assertThat(card.exceptions().campaignsWithIncidents()).isEqualTo(1);
             assertThat(card.models().calls()).as("the grounded writer and e's call are not counted").isEqualTo(3);
             assertThat(card.models().promptTokens()).isEqualTo(2200);
             assertThat(card.models().failureRate()).isCloseTo(1.0 / 3, within(1e-9));
             assertThat(card.models().fallbackRate()).isCloseTo(1.0 / 3, within(1e-9));
             assertThat(card.models().cost()).isEqualByComparingTo("0.0007");
-            assertThat(card.models().costPerCampaign()).isEqualByComparingTo("0.0002");   // 0.0007 / 4, to 4 places
+            assertThat(card.models().costPerCampaign()).isEqualByComparingTo("0.0001");   // 0.0007 / 5, to 4 places
             assertThat(card.findingsByRule()).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
                     "margin-floor", 2L, "unapproved-claim", 2L)));
             assertThat(card.results().measured()).isEqualTo(2);
@@ -89,7 +108,21 @@ class ScorecardsTest {
             assertThat(card.results().incrementalRevenueLow()).isEqualByComparingTo("-200.00");
             assertThat(card.results().incrementalRevenueHigh()).isEqualByComparingTo("1800.00");
             assertThat(card.results().verdicts()).containsEntry("LIFT", 1L).containsEntry("NO_EFFECT_SHOWN", 1L);
-            assertThat(card.audit().endedWithTrailShare()).isCloseTo(0.75, within(1e-9));
+            assertThat(card.audit().endedWithTrailShare()).isCloseTo(0.6, within(1e-9));
+            // in stock when sent: a's two of the three; sold out in the window: a's tent, of the two read again
+            assertThat(card.inventory().promotedAtSend()).isEqualTo(3);
+            assertThat(card.inventory().inStockAtSendShare()).isCloseTo(2.0 / 3, within(1e-9));
+            assertThat(card.inventory().readAtWindowEnd()).isEqualTo(2);
+            assertThat(card.inventory().stockOutsInWindow()).isEqualTo(1);
+            assertThat(card.inventory().stockOutShare()).isCloseTo(0.5, within(1e-9));
+            // sent: 153 emails × 0.001 + 10 SMS × 0.04 = 0.553; with the models' 0.0007: 0.5537, per campaign / 5,
+            // per asset (a's and b's variants of round 1, three) / 3
+            assertThat(card.costs().send()).isEqualByComparingTo("0.553");
+            assertThat(card.costs().ai()).isEqualByComparingTo("0.0007");
+            assertThat(card.costs().total()).isEqualByComparingTo("0.5537");
+            assertThat(card.costs().perCampaign()).isEqualByComparingTo("0.1107");
+            assertThat(card.costs().assets()).isEqualTo(3);
+            assertThat(card.costs().perAsset()).isEqualByComparingTo("0.1846");
         }
     }
 
@@ -156,6 +189,22 @@ class ScorecardsTest {
                         new BigDecimal(low), new BigDecimal(high), new BigDecimal(revenue).divide(BigDecimal.TWO),
                         new BigDecimal(low).divide(BigDecimal.TWO), new BigDecimal(high).divide(BigDecimal.TWO), verdict)
                 .update();
+    }
+
+    private void sent(String campaignId, String channel, int count, String status) {
+        long first = jdbc.sql("select count(*) from delivery").query(Long.class).single() + 1;
+        for (long customer = first; customer < first + count; customer++) {
+            jdbc.sql("""
+                    insert into delivery (campaign_id, channel, customer_id, address, status, variant_no, created_at)
+                    values (?, ?, ?, 'someone@customers.example', ?, 1, ?)""")
+                    .params(campaignId, channel, customer, status, Timestamp.from(DAY)).update();
+        }
+    }
+
+    private void stock(String campaignId, String sku, String moment, int units) {
+        jdbc.sql("""
+                insert into stock_snapshot (campaign_id, sku, moment, region, units, taken_at)
+                values (?, ?, ?, 'north', ?, ?)""").params(campaignId, sku, moment, units, Timestamp.from(DAY)).update();
     }
 
     private void audit(String campaignId, String kind) {
