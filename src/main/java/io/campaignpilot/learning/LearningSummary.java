@@ -19,6 +19,7 @@ import java.util.Map;
  */
 final class LearningSummary {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.UK).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.UK).withZone(ZoneOffset.UTC);
     private static final Map<String, String> CHANNEL_NAMES = Map.of("email", "email", "sms", "SMS", "push", "push",
             "web", "web", "social", "paid social");
 
@@ -39,11 +40,11 @@ final class LearningSummary {
     static String text(Campaign c, List<String> products, Measurement m) {
         Measurement.Confidence confidence = m.confidence();
         List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.UK, "%s campaign \"%s\" in the %s region (%s: %s; %s; %s), measured from %s to %s.",
+        lines.add(String.format(Locale.UK, "%s campaign \"%s\" in the %s region (%s: %s; %s; %s), measured %s.",
                 words(c.triggerType()), c.title(), c.region(), c.category(), String.join(", ", products),
                 c.discountPercent() > 0 ? c.discountPercent() + " % off" : "no discount",
                 String.join(", ", c.channels().stream().map(LearningSummary::channel).toList()),
-                DAY.format(m.scheduledAt()), DAY.format(m.windowEndsAt())));
+                window(m)));
         lines.add(String.format(Locale.UK, "Result: %s. %s of the %,d customers sent it bought, against %s of the %,d held "
                         + "out: %s relative lift (95 %% interval %s to %s, p = %s).",
                 verdict(confidence.verdict()), rate(m.treatmentBuyers(), m.treatmentSize()), m.treatmentSize(),
@@ -99,6 +100,14 @@ final class LearningSummary {
             case "DROP" -> "it lowered conversion";
             default -> "no effect on conversion was shown";
         };
+    }
+
+    /** The window by day, or within its day by the minute (a demo's windows last minutes). */
+    private static String window(Measurement m) {
+        String from = DAY.format(m.scheduledAt());
+        String to = DAY.format(m.windowEndsAt());
+        return from.equals(to) ? "on " + from + ", " + TIME.format(m.scheduledAt()) + "–" + TIME.format(m.windowEndsAt())
+                + " UTC" : "from " + from + " to " + to;
     }
 
     private static String words(String triggerType) {

@@ -58,6 +58,17 @@ class LearningSummaryTest {
     }
 
     @Test
+    void aWindowOfMinutesIsToldByTheMinute() {
+        Measurement m = measurement("LIFT", 0.25, 0.08, 0.42, "412.00", "95.50", "728.50", List.of());
+        Measurement minutes = new Measurement("c-1", Instant.parse("2026-12-02T17:16:26Z"),
+                Instant.parse("2026-12-02T17:26:26Z"), m.measuredAt(), m.treatmentSize(), m.holdoutSize(),
+                m.treatmentBuyers(), m.holdoutBuyers(), m.incrementalLift(), m.incrementalRevenue(), m.contributionMargin(),
+                m.confidence(), m.costs(), m.slices());
+        assertThat(LearningSummary.text(COATS, List.of("Storm parka"), minutes))
+                .contains("measured on 2 Dec 2026, 17:16–17:26 UTC.");
+    }
+
+    @Test
     void noVerdictIsNothingToLearnFrom() {
         assertThat(LearningSummary.worthLearning(measurement("NO_VERDICT", 0.1, -0.5, 0.7, "1", "0", "2", List.of())))
                 .isFalse();
