@@ -1,17 +1,23 @@
 package io.campaignpilot.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The campaign's audit trail: one row per thing that happened, written in the same transaction as
- * the engine step that caused it, so the trail and the process history never disagree.
+ * The campaign's audit trail: one row per thing that happened, written in the same transaction as the engine step
+ * that caused it, so the trail and the process history never disagree. Each campaign's trail (and the system's) is a
+ * hash chain ({@link AuditChain}): an entry is appended under a lock on its chain's head, hashed with the entry before
+ * it, so a changed, removed or inserted entry is found by {@link AuditChain#verify}.
  */
 @Component
 public class AuditLog {
@@ -23,12 +29,19 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final TransactionTemplate transaction;
+    /** A savepoint inside the caller's transaction: a chain's first entry, created by two writers at once, fails alone. */
+    private final TransactionTemplate savepoint;
 
-    public AuditLog(JdbcClient jdbc, ObjectMapper json) {
+    public AuditLog(JdbcClient jdbc, ObjectMapper json, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.json = json;
+        this.transaction = transaction;
+        this.savepoint = new TransactionTemplate(transaction.getTransactionManager());
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
+    /** Appends an entry; inside the caller's transaction when there is one, so it commits (or not) with the step. */
     public void record(String campaignId, String actor, String kind, Map<String, ?> detail) {
         String text;
         try {
@@ -36,9 +49,40 @@ public class AuditLog {
         } catch (Exception e) {
             text = String.valueOf(detail);
         }
-        jdbc.sql("insert into audit_event (campaign_id, at, actor, kind, detail) values (?, ?, ?, ?, ?)")
-                .params(campaignId, Timestamp.from(Instant.now()), actor == null ? "system" : actor, kind, text)
-                .update();
+        String body = text;
+        String by = actor == null ? SYSTEM : actor;
+        // the database keeps milliseconds on every platform: hash what it keeps
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        transaction.executeWithoutResult(tx -> {
+            AuditChain.Head head = head(campaignId);
+            long seq = head.lastSeq() + 1;
+            String detailHash = AuditChain.sha256(body);
+            String hash = AuditChain.hash(campaignId, seq, at, by, kind, detailHash, head.lastHash());
+            jdbc.sql("""
+                    insert into audit_event (campaign_id, at, actor, kind, detail, seq, detail_hash, prev_hash, hash)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(campaignId, Timestamp.from(at), by, kind, body, seq, detailHash, head.lastHash(), hash).update();
+            jdbc.sql("update audit_chain set last_seq = ?, last_hash = ? where campaign_id = ?")
+                    .params(seq, hash, campaignId).update();
+        });
+    }
+
+    /** The chain's head, locked until the transaction ends; a chain's first entry creates it. */
+    private AuditChain.Head head(String campaignId) {
+        var locked = jdbc.sql("select last_seq, last_hash from audit_chain where campaign_id = ? for update")
+                .param(campaignId).query((rs, i) -> new AuditChain.Head(rs.getLong(1), rs.getString(2))).optional();
+        if (locked.isPresent()) {
+            return locked.get();
+        }
+        try {
+            savepoint.executeWithoutResult(tx -> jdbc.sql("insert into audit_chain (campaign_id, last_seq, last_hash) "
+                    + "select ?, 0, null where not exists (select 1 from audit_chain where campaign_id = ?)")
+                    .params(campaignId, campaignId).update());
+        } catch (DuplicateKeyException createdByAnotherWriter) {
+            // rolled back to the savepoint; the other writer's head is locked below
+        }
+        return jdbc.sql("select last_seq, last_hash from audit_chain where campaign_id = ? for update")
+                .param(campaignId).query((rs, i) -> new AuditChain.Head(rs.getLong(1), rs.getString(2))).single();
     }
 
     public List<Entry> trail(String campaignId) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.campaignpilot.audit.AuditChain;
 import io.campaignpilot.audit.AuditLog;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -81,6 +82,13 @@ public class PersonalDataErasure {
         rows.put("delivery", jdbc.sql("update delivery set address = ? where customer_id = ?")
                 .params(Addresses.ERASED, customerId).update());
         rows.put("outbox_message", outbox(customerId, campaigns, scrubber));
+        // the audit trails are hash chains: the erasure's own entries name what it redacted, so a check of the chain
+        // tells a redaction from tampering
+        Map<String, List<Long>> redacted = new LinkedHashMap<>();
+        for (Long entry : scrubber.rowsContaining("audit_event", "id", "detail").keySet()) {
+            String chain = jdbc.sql("select campaign_id from audit_event where id = ?").param(entry).query(String.class).single();
+            redacted.computeIfAbsent(chain, c -> new ArrayList<>()).add(entry);
+        }
         rows.put("audit_event", scrubber.scrub("audit_event", "detail"));
         // text people typed (review comments, objectives, withdrawal reasons) may quote an address too
         rows.put("review_decision", scrubber.scrub("review_decision", "comment"));
@@ -95,10 +103,15 @@ public class PersonalDataErasure {
         detail.put("rows", rows);
         detail.put("engineRecords", engineRecords);
         detail.put("campaigns", campaigns.size());
-        audit.record(AuditLog.SYSTEM, requestedBy, "PERSONAL_DATA_ERASED", detail);
-        // each campaign's own trail says why one of its deliveries now reads "erased"
-        for (String campaignId : campaigns) {
-            audit.record(campaignId, requestedBy, "PERSONAL_DATA_ERASED", Map.of("customerId", customerId));
+        detail.put("redactedEntries", redacted.getOrDefault(AuditLog.SYSTEM, List.of()));
+        audit.record(AuditLog.SYSTEM, requestedBy, AuditChain.ERASURE_KIND, detail);
+        // each campaign's own trail says why one of its deliveries now reads "erased", and which of its entries it redacted
+        Set<String> trails = new LinkedHashSet<>(campaigns);
+        trails.addAll(redacted.keySet());
+        trails.remove(AuditLog.SYSTEM);
+        for (String campaignId : trails) {
+            audit.record(campaignId, requestedBy, AuditChain.ERASURE_KIND, Map.of("customerId", customerId,
+                    "redactedEntries", redacted.getOrDefault(campaignId, List.of())));
         }
         return Optional.of(new Erasure(customerId, Erasure.Status.ERASED, now, rows, engineRecords));
     }

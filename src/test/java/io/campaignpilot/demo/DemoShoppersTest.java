@@ -52,7 +52,7 @@ class DemoShoppersTest {
                     new FrequencyCap(3, Duration.ofDays(7)));
             audiences.select("demo-1", "north", "all", customer -> false);
             MeasurementService measurement = new MeasurementService(jdbc, audiences, campaigns, new Catalog(jdbc, e -> { }),
-                    new AuditLog(jdbc, json), new MeasurementProperties(Duration.ofMinutes(10), Map.of()), json,
+                    new AuditLog(jdbc, json, TestDatabases.transactions(database)), new MeasurementProperties(Duration.ofMinutes(10), Map.of()), json,
                     new StockSnapshots(jdbc, new Catalog(jdbc, e -> { })));
             measurement.schedule("demo-1");
             DemoShoppers shoppers = new DemoShoppers(measurement, campaigns, audiences, new Catalog(jdbc, e -> { }),

@@ -44,4 +44,10 @@ public final class TestDatabases {
         config.setMaximumPoolSize(6);
         return new HikariDataSource(config);
     }
+
+    /** Transactions on the database, as the application's TransactionTemplate runs them. */
+    public static org.springframework.transaction.support.TransactionTemplate transactions(javax.sql.DataSource database) {
+        return new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.datasource.DataSourceTransactionManager(database));
+    }
 }

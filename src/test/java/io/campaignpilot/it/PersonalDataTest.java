@@ -108,6 +108,12 @@ class PersonalDataTest extends ApiTestBase {
         assertThat(report.path("engineRecords").path("runningVariables").asInt()).isEqualTo(1);
         assertThat(report.path("engineRecords").path("incidents").asInt()).isEqualTo(2);
         assertThat(erased.body()).doesNotContain(email, phone);
+        // the campaign's audit trail is a hash chain: the erasure's redaction is named, not taken for tampering
+        JsonNode chain = read(get("/api/campaigns/" + campaignId + "/audit/verification", "ada").body());
+        assertThat(chain.path("intact").asBoolean()).as(chain.toString()).isTrue();
+        assertThat(chain.path("redacted").size()).isEqualTo(1);
+        JsonNode system = read(get("/api/campaigns/system/audit/verification", "ada").body());
+        assertThat(system.path("intact").asBoolean()).as(system.toString()).isTrue();
 
         // the customer row keeps its id, loses everything personal, and is never contacted again
         Map<String, Object> row = jdbc.sql("select * from customer where id = ?").param(customer).query().singleRow();

@@ -51,7 +51,7 @@ class MeasurementServiceTest {
         }
         measurement = new MeasurementService(jdbc,
                 new Audiences(jdbc, new JdbcTemplate(database), new AudienceProperties(10), new FrequencyCap(3, Duration.ofDays(7))),
-                campaigns, new Catalog(jdbc, event -> { }), new AuditLog(jdbc, JSON),
+                campaigns, new Catalog(jdbc, event -> { }), new AuditLog(jdbc, JSON, TestDatabases.transactions(database)),
                 new MeasurementProperties(Duration.ofDays(14), Map.of("email", new BigDecimal("0.001"))), JSON,
                 new StockSnapshots(jdbc, new Catalog(jdbc, event -> { })));
     }

@@ -20,7 +20,7 @@ class AutoApprovalTest {
     void theConfiguredShareIsSampledTheSameWayEveryTime() {
         try (HikariDataSource database = TestDatabases.migrated("h2", "auto-approval")) {
             JdbcClient jdbc = JdbcClient.create(database);
-            ReviewDecisions decisions = new ReviewDecisions(jdbc, new AuditLog(jdbc, JsonMapper.builder().findAndAddModules().build()));
+            ReviewDecisions decisions = new ReviewDecisions(jdbc, new AuditLog(jdbc, JsonMapper.builder().findAndAddModules().build(), TestDatabases.transactions(database)));
             AutoApproval tenPercent = new AutoApproval(decisions, properties(10));
 
             long sampled = IntStream.range(0, 4000).mapToObj(i -> UUID.nameUUIDFromBytes(("c" + i).getBytes()).toString())

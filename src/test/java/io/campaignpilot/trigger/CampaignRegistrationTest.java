@@ -54,7 +54,8 @@ class CampaignRegistrationTest {
         registration = new CampaignRegistration(new Catalog(jdbc, event -> { }),
                 new Regions(List.of("highlands", "lowlands", "islands")),
                 new Audiences(jdbc, new JdbcTemplate(database), new AudienceProperties(10), new FrequencyCap(3, Duration.ofDays(7))),
-                new CampaignRepository(jdbc), new AuditLog(jdbc, JsonMapper.builder().findAndAddModules().build()),
+                new CampaignRepository(jdbc),
+                new AuditLog(jdbc, JsonMapper.builder().findAndAddModules().build(), TestDatabases.transactions(database)),
                 new CampaignMetrics(meters));
     }
 
