@@ -106,6 +106,9 @@ public class Audiences {
                     ps.setLong(2, id);
                     ps.setBoolean(3, holdout.contains(id));
                 });
+        jdbc.sql("delete from audience_split where campaign_id = ?").param(campaignId).update();
+        jdbc.sql("insert into audience_split (campaign_id, holdout_share, selected_at) values (?, ?, ?)")
+                .params(campaignId, holdoutShare(), Timestamp.from(Instant.now())).update();
         return summary(campaignId);
     }
 
@@ -200,6 +203,15 @@ public class Audiences {
     /** The share of every audience held out (0 to 1): what measurement checks the arms' sizes against. */
     public double holdoutShare() {
         return holdoutPercent / 100.0;
+    }
+
+    /**
+     * The share the campaign's audience was split with; for an audience selected before the split was recorded, the
+     * configured share.
+     */
+    public double holdoutShareOf(String campaignId) {
+        return jdbc.sql("select holdout_share from audience_split where campaign_id = ?").param(campaignId)
+                .query(Double.class).optional().orElseGet(this::holdoutShare);
     }
 
     /** Customer ids of one arm who consent to the channel now: whom the channel could have reached. */

@@ -114,7 +114,8 @@ public class MeasurementService {
         double[] treatmentBefore = treatment.stream().mapToDouble(id -> before.getOrDefault(id, 0.0)).toArray();
         double[] holdoutBefore = holdout.stream().mapToDouble(id -> before.getOrDefault(id, 0.0)).toArray();
         Comparison revenue = adjusted(treatmentRevenue, holdoutRevenue, treatmentBefore, holdoutBefore);
-        SampleRatio split = Inference.sampleRatio(treatment.size(), holdout.size(), 1 - audiences.holdoutShare());
+        double holdoutShare = audiences.holdoutShareOf(campaignId);
+        SampleRatio split = Inference.sampleRatio(treatment.size(), holdout.size(), 1 - holdoutShare);
         // revenue per treatment customer above the holdout's, for every customer of the treatment arm
         Interval incremental = revenue.difference() == null ? null : revenue.difference().times(treatment.size());
         // the same for the gross margin at the prices paid (net of returns), then what sending and writing cost
@@ -132,7 +133,7 @@ public class MeasurementService {
         String warning = split.mismatch()
                 ? String.format(Locale.ROOT, "the arms are not the intended split: %d treatment and %d holdout where "
                         + "%.0f %% were to be held out (chi-squared p = %.2g); find why before trusting any result",
-                        treatment.size(), holdout.size(), 100 * audiences.holdoutShare(), split.pValue())
+                        treatment.size(), holdout.size(), 100 * holdoutShare, split.pValue())
                 : conversion.warning();
         String verdict = warning != null || lift == null ? "NO_VERDICT" : !conversion.significant() ? "NO_EFFECT_SHOWN"
                 : lift.estimate() > 0 ? "LIFT" : "DROP";

@@ -146,6 +146,23 @@ class MeasurementServiceTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"h2"})
+    void theSplitIsJudgedAgainstTheShareTheAudienceWasGiven(String kind) {
+        retailer(kind);
+        measurement.schedule("skewed");
+        arm("skewed", false, 1_500, 150, "80.00");
+        arm("skewed", true, 500, 40, "100.00");
+        // selected when a quarter was held out; 10 % is configured now
+        jdbc.sql("insert into audience_split (campaign_id, holdout_share, selected_at) values ('skewed', 0.25, ?)")
+                .param(java.sql.Timestamp.from(java.time.Instant.now())).update();
+
+        Measurement.Confidence c = measurement.measure("skewed").confidence();
+
+        assertThat(c.sampleRatioMismatch()).isFalse();
+        assertThat(c.verdict()).isNotEqualTo("NO_VERDICT");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void spendBeforeTheWindowNarrowsTheRevenueInterval(String kind) {
         retailer(kind);
