@@ -46,6 +46,8 @@ class SecurityConfiguration {
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
     private static final String[] READERS = {MARKETING_MANAGERS, MARKETING_LEADS, LEGAL_REVIEWERS, LEGAL_LEADS, PROCESS_OWNERS,
             AUDITORS, INTEGRATORS, ADMINS};
+    /** Campaign results and the scorecard: those who act on them, run the process or audit it; not integrations. */
+    private static final String[] RESULT_READERS = {MARKETING_MANAGERS, MARKETING_LEADS, PROCESS_OWNERS, AUDITORS, ADMINS};
 
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -104,8 +106,7 @@ class SecurityConfiguration {
                 .requestMatchers(any("/api/knowledge/**")).hasAnyAuthority(MARKETING_LEADS, LEGAL_REVIEWERS, PROCESS_OWNERS, ADMINS)
                 // a social audience file is hashed contact details, still personal data: for those who upload it
                 .requestMatchers(read("/api/campaigns/*/audience-export")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, ADMINS)
-                .requestMatchers(read("/api/scorecard")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, PROCESS_OWNERS,
-                        AUDITORS, ADMINS)
+                .requestMatchers(read("/api/scorecard"), read("/api/results/**")).hasAnyAuthority(RESULT_READERS)
                 .requestMatchers(read("/api/campaigns/**")).hasAnyAuthority(READERS)
                 .requestMatchers(any("/api/campaigns/**")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, ADMINS)
                 // personal data (erasure requests): legal decides, admins operate
