@@ -1,6 +1,7 @@
 package io.campaignpilot.security;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -37,8 +38,8 @@ import static io.campaignpilot.security.Groups.STOREFRONT;
 
 /**
  * Nothing under /api, /engine-rest or /actuator (but health) answers without credentials. /api is Spring Security's: HTTP Basic against
- * Camunda's users or an API token, then a role rule per endpoint matched on the decoded, normalised path (the
- * firewall answers 400 to encoded dots and slashes, semicolons and double slashes before any rule is read).
+ * Camunda's users or an API token (to read, also the webapps' login: {@link WebappSessionAuthenticationFilter}), then a
+ * role rule per endpoint matched on the decoded, normalised path (the firewall answers 400 to encoded dots and slashes, semicolons and double slashes before any rule is read).
  * /engine-rest and the webapps keep Camunda's own authentication, sessions and CSRF protection.
  */
 @Configuration
@@ -72,8 +73,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, AuthenticationManager apiAuthenticationManager, ApiErrorResponses errors)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager apiAuthenticationManager, ApiErrorResponses errors,
+                            IdentityService identity, ProcessEngine engine) throws Exception {
         AuthenticationFilter bearer = new AuthenticationFilter(apiAuthenticationManager, ApiTokenAuthenticationProvider::fromHeader);
         bearer.setSuccessHandler((request, response, authentication) -> { /* continue to the endpoint */ });
         bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(errors));
@@ -82,7 +83,10 @@ class SecurityConfiguration {
                 .authenticationManager(apiAuthenticationManager)
                 .httpBasic(basic -> basic.realmName(ApiErrorResponses.REALM).authenticationEntryPoint(errors))
                 .addFilterBefore(bearer, BasicAuthenticationFilter.class)
-                // every request carries its credentials: no session, no cookie, so no CSRF to forge
+                // a read may also come from a browser logged into the webapps; it only reads that login
+                .addFilterAfter(new WebappSessionAuthenticationFilter(identity, engine.getName()), BasicAuthenticationFilter.class)
+                // every change carries its credentials: Spring Security keeps no session, and a webapp login only reads,
+                // so there is no CSRF to forge
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
