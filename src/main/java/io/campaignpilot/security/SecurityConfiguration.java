@@ -18,6 +18,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
@@ -86,8 +87,10 @@ class SecurityConfiguration {
                 // a read may also come from a browser logged into the webapps; it only reads that login
                 .addFilterAfter(new WebappSessionAuthenticationFilter(identity, engine.getName()), BasicAuthenticationFilter.class)
                 // every change carries its credentials: Spring Security keeps no session, and a webapp login only reads,
-                // so there is no CSRF to forge
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // so there is no CSRF to forge. Nor does it touch the webapps' session: its default fixation protection
+                // would give the session a new id under Cockpit's feet, and Cockpit's next requests would be logged out
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
