@@ -1,6 +1,7 @@
 package io.campaignpilot.it;
 
 import io.campaignpilot.audience.Audiences;
+import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Campaign;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.campaign.CampaignStatus;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -53,8 +55,8 @@ final class MeasuredCampaigns {
         Random draw = new Random(20261122L);
 
         // published 16 days ago; its window opened 15 days ago and closed yesterday
-        String measured = campaign(jdbc, campaigns, audiences, MEASURED_EVENT, MEASURED_TITLE, region, "home", "HP-HOM-001",
-                List.of(Channel.EMAIL, Channel.SMS), "MEDIUM");
+        String measured = campaign(jdbc, campaigns, audiences, MEASURED_EVENT, "OVERSTOCK", MEASURED_TITLE, region, "home",
+                "HP-HOM-001", List.of(Channel.EMAIL, Channel.SMS), "MEDIUM");
         Instant start = now.minus(Duration.ofDays(15));
         Instant end = now.minus(Duration.ofDays(1));
         List<Object[]> deliveries = new ArrayList<>();
@@ -64,7 +66,7 @@ final class MeasuredCampaigns {
             if (customer % 3 == 0) {
                 deliveries.add(delivery(measured, Channel.SMS, customer, 1, start));
             }
-            // 18 % buy at 20 % off list (79.00), most of them soon after the send
+            // 18 % buy at the campaign's 20 % off list price (79.00), most of them soon after the send
             if (draw.nextDouble() < 0.18) {
                 orders.add(order(measured, customer, "HP-HOM-001", "63.20", at(start, end, Math.pow(draw.nextDouble(), 2))));
             }
@@ -82,11 +84,11 @@ final class MeasuredCampaigns {
         jdbc.sql("insert into measurement (campaign_id, scheduled_at, window_ends_at) values (?, ?, ?)")
                 .params(measured, Timestamp.from(start), Timestamp.from(end)).update();
         context.getBean(MeasurementService.class).measure(measured);
-        published(jdbc, campaigns, measured, now.minus(Duration.ofDays(16)), "published to email, sms");
+        published(context, measured, now.minus(Duration.ofDays(16)), "published to email, sms");
 
         // published three days ago: its window is open for another eleven days, a few have bought so far
-        String open = campaign(jdbc, campaigns, audiences, MEASURED_EVENT + "-open", OPEN_TITLE, region, "kitchen", "HP-KIT-004",
-                List.of(Channel.EMAIL), "LOW");
+        String open = campaign(jdbc, campaigns, audiences, MEASURED_EVENT + "-open", "SEASONAL_LAUNCH", OPEN_TITLE, region,
+                "kitchen", "HP-KIT-004", List.of(Channel.EMAIL), "LOW");
         Instant opened = now.minus(Duration.ofDays(3));
         List<Object[]> soFar = new ArrayList<>();
         for (long customer : members(jdbc, open, false)) {
@@ -94,22 +96,27 @@ final class MeasuredCampaigns {
                 soFar.add(order(open, customer, "HP-KIT-004", "35.10", at(opened, now.minus(Duration.ofHours(1)), draw.nextDouble())));
             }
         }
+        for (long customer : members(jdbc, open, true)) {
+            if (draw.nextDouble() < 0.03) {
+                soFar.add(order(open, customer, "HP-KIT-004", "39.00", at(opened, now.minus(Duration.ofHours(1)), draw.nextDouble())));
+            }
+        }
         insertOrders(template, soFar);
         jdbc.sql("insert into measurement (campaign_id, scheduled_at, window_ends_at) values (?, ?, ?)")
                 .params(open, Timestamp.from(opened), Timestamp.from(opened.plus(Duration.ofDays(14)))).update();
-        published(jdbc, campaigns, open, opened.minus(Duration.ofHours(2)), "published to email");
+        published(context, open, opened.minus(Duration.ofHours(2)), "published to email");
 
         // still with its reviewers: nothing to measure yet
-        String inReview = campaign(jdbc, campaigns, audiences, MEASURED_EVENT + "-review", IN_REVIEW_TITLE, region, "apparel",
-                "HP-APP-003", List.of(Channel.EMAIL, Channel.PUSH), "HIGH");
+        String inReview = campaign(jdbc, campaigns, audiences, MEASURED_EVENT + "-review", "BRIEF", IN_REVIEW_TITLE, region,
+                "apparel", "HP-APP-003", List.of(Channel.EMAIL, Channel.PUSH), "HIGH");
         return new Seeded(measured, open, inReview);
     }
 
-    private static String campaign(JdbcClient jdbc, CampaignRepository campaigns, Audiences audiences, String event, String title, String region,
-                                   String category, String sku, List<Channel> channels, String tier) {
+    private static String campaign(JdbcClient jdbc, CampaignRepository campaigns, Audiences audiences, String event, String trigger,
+                                   String title, String region, String category, String sku, List<Channel> channels, String tier) {
         String id = java.util.UUID.randomUUID().toString();
         Instant now = Instant.now();
-        campaigns.insert(new Campaign(id, event, "OVERSTOCK", title, region, category, List.of(sku), 10, channels, "all",
+        campaigns.insert(new Campaign(id, event, trigger, title, region, category, List.of(sku), 20, channels, "all",
                 null, CampaignStatus.RUNNING, null, null, null, "test", now, now, null));
         campaigns.updateTier(id, tier);
         audiences.select(id, region, "all", customer -> false);
@@ -118,9 +125,11 @@ final class MeasuredCampaigns {
         return id;
     }
 
-    private static void published(JdbcClient jdbc, CampaignRepository campaigns, String id, Instant registered, String reason) {
-        campaigns.end(id, CampaignStatus.PUBLISHED, reason);
-        jdbc.sql("update campaign set created_at = ?, ended_at = ? where id = ?")
+    /** Ends the campaign as Published, as the lifecycle does (with its audit entry), registered when given. */
+    private static void published(ApplicationContext context, String id, Instant registered, String reason) {
+        context.getBean(CampaignRepository.class).end(id, CampaignStatus.PUBLISHED, reason);
+        context.getBean(AuditLog.class).record(id, "process", "CAMPAIGN_ENDED", Map.of("status", "PUBLISHED", "reason", reason));
+        context.getBean(JdbcClient.class).sql("update campaign set created_at = ?, ended_at = ? where id = ?")
                 .params(Timestamp.from(registered), Timestamp.from(registered.plus(Duration.ofMinutes(40))), id).update();
     }
 
