@@ -3,14 +3,9 @@
 // measured campaign and one whose window is still open, then the scorecard. Screenshots go to SCREENSHOTS.
 // Usage: node results-view.mjs  (configured by environment: BASE_URL, USER_NAME, PASSWORD, APP, CAMPAIGN_TITLE, OPEN_TITLE,
 // SCREENSHOTS, CHROMIUM). Prints one JSON line with what the user saw.
-import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
+import { env, launch, logIn } from './webapps.mjs';
 
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined) throw new Error(`environment variable ${name} is required`);
-  return value;
-};
 const baseUrl = env('BASE_URL');
 const user = env('USER_NAME');
 const password = env('PASSWORD', 'demo');
@@ -19,6 +14,7 @@ const campaignTitle = env('CAMPAIGN_TITLE');
 const openTitle = env('OPEN_TITLE');
 const screenshots = env('SCREENSHOTS', 'target/screenshots');
 mkdirSync(screenshots, { recursive: true });
+
 /** A screenshot of the whole page: Cockpit scrolls inside its own frame, so the window is made as tall as the page. */
 async function shot(name) {
   const height = await page.evaluate(() => {
@@ -30,12 +26,7 @@ async function shot(name) {
   await page.setViewportSize({ width: 1440, height: 1000 });
 }
 
-const browser = await chromium.launch({
-  executablePath: env('CHROMIUM', '/usr/bin/chromium'),
-  // the machine's network is closed: keep Chromium from calling home at start
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
 page.setDefaultTimeout(30_000);
 // what went wrong on the way: script errors, and failed requests of the results view (Camunda's own pages ask whether
@@ -70,10 +61,7 @@ async function chartsDrawn(names) {
 }
 
 try {
-  await page.goto(`${baseUrl}/camunda/app/${app}/default/`);
-  await page.getByPlaceholder('Username').fill(user);
-  await page.getByPlaceholder('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logIn(page, baseUrl, app, user, password);
   const seen = { user, app };
   if (app === 'tasklist') {
     // from where she works: Tasklist's header links to the results
