@@ -22,8 +22,10 @@ import java.io.IOException;
  * no second login. A GET or HEAD without an Authorization header, from a browser whose session is logged into
  * Cockpit, Tasklist or Admin, acts as that user; the user's groups are read from Camunda now, as HTTP Basic reads them,
  * not taken from the session. Only reads: a request that changes something still needs HTTP Basic or a token, so a
- * page on another site cannot make a logged-in browser change anything here (no CSRF). The session is only ever read,
- * never created, and the webapps' own session handling, CSRF protection and logout stay as they are.
+ * page on another site cannot make a logged-in browser change anything here (no CSRF). Nor can it have the browser read
+ * in the user's name: a request a browser marks as coming from another site ({@code Sec-Fetch-Site}) is not taken as
+ * the user's. The session is only ever read, never created, and the webapps' own session handling, CSRF protection
+ * and logout stay as they are.
  */
 final class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
     /** Where the webapps keep their logins in the session: {@code AuthenticationUtil.CAM_AUTH_SESSION_KEY}. */
@@ -43,7 +45,11 @@ final class WebappSessionAuthenticationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String method = request.getMethod();
         boolean read = "GET".equals(method) || "HEAD".equals(method);
-        if (read && request.getHeader(HttpHeaders.AUTHORIZATION) == null && contexts.getContext().getAuthentication() == null) {
+        // same-origin: the results view's own requests; none: the user opened the address themselves
+        String site = request.getHeader("Sec-Fetch-Site");
+        boolean ownSite = site == null || "same-origin".equals(site) || "none".equals(site);
+        if (read && ownSite && request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                && contexts.getContext().getAuthentication() == null) {
             String user = webappUser(request.getSession(false));
             if (user != null && identity.createUserQuery().userId(user).count() == 1) {
                 SecurityContext context = contexts.createEmptyContext();

@@ -66,6 +66,14 @@ class WebappSessionApiTest extends ApiTestBase {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(trigger.statusCode()).isEqualTo(401);
 
+        // nor a read a browser says another site asked for: a link or form elsewhere cannot read in mary's name
+        for (String site : new String[]{"cross-site", "same-site"}) {
+            assertThat(mary.send(HttpRequest.newBuilder(uri("/api/results")).header("Sec-Fetch-Site", site).GET()).statusCode())
+                    .as(site).isEqualTo(401);
+        }
+        assertThat(mary.send(HttpRequest.newBuilder(uri("/api/results")).header("Sec-Fetch-Site", "same-origin").GET())
+                .statusCode()).isEqualTo(200);
+
         // a wrong Authorization header is not rescued by the session (a user nobody has: a wrong password would make
         // Camunda hold back mary's next logins for a few seconds)
         assertThat(mary.send(HttpRequest.newBuilder(uri("/api/results")).header("Authorization", basic("nobody", "x")).GET())
