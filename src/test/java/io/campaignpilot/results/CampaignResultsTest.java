@@ -80,7 +80,8 @@ class CampaignResultsTest {
 
         assertThat(results.list(new CampaignResults.Filter(CampaignStatus.PUBLISHED, null, null, 50)))
                 .extracting(ResultSummary::id).containsExactly("open", "due", "measured");
-        assertThat(results.list(new CampaignResults.Filter(null, now.minus(Duration.ofDays(21)), now.minus(Duration.ofDays(2)), 50)))
+        // registered from 21 days ago up to (not including) 2.5 days ago
+        assertThat(results.list(new CampaignResults.Filter(null, now.minus(Duration.ofDays(21)), now.minus(Duration.ofHours(60)), 50)))
                 .extracting(ResultSummary::id).containsExactly("open", "due");
         assertThat(results.list(new CampaignResults.Filter(null, null, null, 2))).extracting(ResultSummary::id)
                 .containsExactly("draft", "rejected");
