@@ -224,8 +224,9 @@ function headlineInWords(summary) {
     case 'AWAITING_MEASUREMENT':
       return ['No verdict yet', 'pending', `window closed ${time(headline.windowEndsAt)}; being measured`];
     default:
-      return summary.status === 'RUNNING'
-        ? ['Not published yet', 'muted', 'measured once published']
+      if (summary.status === 'RUNNING') return ['Not published yet', 'muted', 'measured once published'];
+      return summary.status === 'PUBLISHED'
+        ? ['Not measured', 'muted', 'no measurement window was opened']
         : ['Not measured', 'muted', `${STATUS[summary.status] || summary.status}: nothing was published`];
   }
 }
@@ -387,6 +388,8 @@ function verdictPanel(c, m) {
     lines.push(`The measurement window closed on ${time(headline.windowEndsAt)}; the result is being computed.`);
   } else if (c.status === 'RUNNING') {
     lines.push('This campaign has not been published yet: its result is measured once it is published and its window closes.');
+  } else if (c.status === 'PUBLISHED') {
+    lines.push('No measurement window was opened for this campaign: there is no result to show.');
   } else {
     lines.push(`This campaign ended as ${(STATUS[c.status] || c.status).toLowerCase()} without being published: there is nothing to measure.`);
   }
