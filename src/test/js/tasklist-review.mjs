@@ -3,14 +3,9 @@
 // Usage: node tasklist-review.mjs  (configured by environment: BASE_URL, REVIEWER, PASSWORD, CAMPAIGN_TITLE,
 // DECISION_LABEL, COMMENT, SCREENSHOTS; optionally REFUSED_LABEL: a decision first submitted without a comment, whose
 // refusal the reviewer must be shown). Prints one JSON line with what the reviewer saw.
-import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
+import { env, launch, logIn } from './webapps.mjs';
 
-const env = (name, fallback) => {
-  const value = process.env[name] ?? fallback;
-  if (value === undefined) throw new Error(`environment variable ${name} is required`);
-  return value;
-};
 const baseUrl = env('BASE_URL');
 const reviewer = env('REVIEWER', 'mary');
 const password = env('PASSWORD', 'demo');
@@ -21,19 +16,11 @@ const refusedLabel = env('REFUSED_LABEL', '');
 const screenshots = env('SCREENSHOTS', 'target/tasklist');
 mkdirSync(screenshots, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: env('CHROMIUM', '/usr/bin/chromium'),
-  // the machine's network is closed: keep Chromium from calling home at start
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 page.setDefaultTimeout(30_000);
 try {
-  await page.goto(`${baseUrl}/camunda/app/tasklist/default/`);
-  await page.getByPlaceholder('Username').fill(reviewer);
-  await page.getByPlaceholder('Password').fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logIn(page, baseUrl, 'tasklist', reviewer, password);
 
   await page.getByText('Review queue').click();
   const href = await page.locator('.tasks-list h4.task a', { hasText: campaignTitle }).first().getAttribute('href');

@@ -38,7 +38,8 @@ class ApiErrorResponses implements AuthenticationEntryPoint, AccessDeniedHandler
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
         write(response, HttpStatus.UNAUTHORIZED, e instanceof ApiTokenAuthenticationProvider.InvalidApiTokenException
                 ? "invalid or revoked API token"
-                : "authentication required: HTTP Basic with a CampaignPilot user, or an API token (Authorization: Bearer cp_...)");
+                : "authentication required: HTTP Basic with a CampaignPilot user, or an API token (Authorization: Bearer cp_...);"
+                        + " to read, also a browser logged into Cockpit or Tasklist");
     }
 
     @Override

@@ -38,9 +38,13 @@ class CamundaUserAuthenticationProvider implements AuthenticationProvider {
             throttle.failed(address);
             throw new BadCredentialsException("bad credentials");
         }
-        List<SimpleGrantedAuthority> groups = identity.createGroupQuery().groupMember(user).list().stream()
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities(identity, user));
+    }
+
+    /** The user's Camunda groups as they are now: the authorities the role rules check. */
+    static List<SimpleGrantedAuthority> authorities(IdentityService identity, String user) {
+        return identity.createGroupQuery().groupMember(user).list().stream()
                 .map(Group::getId).map(SimpleGrantedAuthority::new).toList();
-        return UsernamePasswordAuthenticationToken.authenticated(user, null, groups);
     }
 
     private boolean checkPassword(String user, String password) {

@@ -94,10 +94,13 @@ public class IdentitySeeder implements ApplicationRunner {
             grant(reviewer, Resources.APPLICATION, "tasklist", ACCESS);
             grant(reviewer, Resources.PROCESS_DEFINITION, ANY, READ);
         }
-        // marketing managers may also start a campaign from a brief in Tasklist
+        // marketing managers may also start a campaign from a brief in Tasklist, and read their campaigns' results in
+        // Cockpit (its Campaigns page). Cockpit shows them no more of the engine than Tasklist does: they hold no READ
+        // on process instances, nor READ_INSTANCE or READ_HISTORY on definitions
         for (String starter : new String[]{MARKETING_MANAGERS, MARKETING_LEADS}) {
             grant(starter, Resources.PROCESS_DEFINITION, ProcessNames.LIFECYCLE, READ, CREATE_INSTANCE);
             grant(starter, Resources.PROCESS_INSTANCE, ANY, CREATE);
+            grant(starter, Resources.APPLICATION, "cockpit", ACCESS);
         }
         // auditors: read everything, change nothing
         grant(AUDITORS, Resources.APPLICATION, "cockpit", ACCESS);

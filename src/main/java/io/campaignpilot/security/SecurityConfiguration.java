@@ -1,6 +1,7 @@
 package io.campaignpilot.security;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -17,6 +18,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
@@ -37,8 +39,8 @@ import static io.campaignpilot.security.Groups.STOREFRONT;
 
 /**
  * Nothing under /api, /engine-rest or /actuator (but health) answers without credentials. /api is Spring Security's: HTTP Basic against
- * Camunda's users or an API token, then a role rule per endpoint matched on the decoded, normalised path (the
- * firewall answers 400 to encoded dots and slashes, semicolons and double slashes before any rule is read).
+ * Camunda's users or an API token (to read, also the webapps' login: {@link WebappSessionAuthenticationFilter}), then a
+ * role rule per endpoint matched on the decoded, normalised path (the firewall answers 400 to encoded dots and slashes, semicolons and double slashes before any rule is read).
  * /engine-rest and the webapps keep Camunda's own authentication, sessions and CSRF protection.
  */
 @Configuration
@@ -46,6 +48,8 @@ class SecurityConfiguration {
     private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
     private static final String[] READERS = {MARKETING_MANAGERS, MARKETING_LEADS, LEGAL_REVIEWERS, LEGAL_LEADS, PROCESS_OWNERS,
             AUDITORS, INTEGRATORS, ADMINS};
+    /** Campaign results and the scorecard: those who act on them, run the process or audit it; not integrations. */
+    private static final String[] RESULT_READERS = {MARKETING_MANAGERS, MARKETING_LEADS, PROCESS_OWNERS, AUDITORS, ADMINS};
 
     @Bean
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -70,8 +74,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, AuthenticationManager apiAuthenticationManager, ApiErrorResponses errors)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, AuthenticationManager apiAuthenticationManager, ApiErrorResponses errors,
+                            IdentityService identity, ProcessEngine engine) throws Exception {
         AuthenticationFilter bearer = new AuthenticationFilter(apiAuthenticationManager, ApiTokenAuthenticationProvider::fromHeader);
         bearer.setSuccessHandler((request, response, authentication) -> { /* continue to the endpoint */ });
         bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(errors));
@@ -80,8 +84,13 @@ class SecurityConfiguration {
                 .authenticationManager(apiAuthenticationManager)
                 .httpBasic(basic -> basic.realmName(ApiErrorResponses.REALM).authenticationEntryPoint(errors))
                 .addFilterBefore(bearer, BasicAuthenticationFilter.class)
-                // every request carries its credentials: no session, no cookie, so no CSRF to forge
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // a read may also come from a browser logged into the webapps; it only reads that login
+                .addFilterAfter(new WebappSessionAuthenticationFilter(identity, engine.getName()), BasicAuthenticationFilter.class)
+                // every change carries its credentials: Spring Security keeps no session, and a webapp login only reads,
+                // so there is no CSRF to forge. Nor does it touch the webapps' session: its default fixation protection
+                // would give the session a new id under Cockpit's feet, and Cockpit's next requests would be logged out
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .exceptionHandling(e -> e.authenticationEntryPoint(errors).accessDeniedHandler(errors))
@@ -104,8 +113,7 @@ class SecurityConfiguration {
                 .requestMatchers(any("/api/knowledge/**")).hasAnyAuthority(MARKETING_LEADS, LEGAL_REVIEWERS, PROCESS_OWNERS, ADMINS)
                 // a social audience file is hashed contact details, still personal data: for those who upload it
                 .requestMatchers(read("/api/campaigns/*/audience-export")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, ADMINS)
-                .requestMatchers(read("/api/scorecard")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, PROCESS_OWNERS,
-                        AUDITORS, ADMINS)
+                .requestMatchers(read("/api/scorecard"), read("/api/results/**")).hasAnyAuthority(RESULT_READERS)
                 .requestMatchers(read("/api/campaigns/**")).hasAnyAuthority(READERS)
                 .requestMatchers(any("/api/campaigns/**")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, ADMINS)
                 // personal data (erasure requests): legal decides, admins operate

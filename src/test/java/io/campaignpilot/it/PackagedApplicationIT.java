@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -103,6 +105,16 @@ class PackagedApplicationIT {
             assertThat(demoProduct.statusCode()).isEqualTo(400);
             assertThat(demoProduct.body()).contains("unknown SKU HP-APP-001");
             assertThat(app.get("/actuator/health", null).body()).contains("\"UP\"");
+            // the results view ships in the jar: Cockpit's configuration loads the Campaigns plugin, and the Chart.js the
+            // plugin names is served by the application itself
+            assertThat(app.get("/camunda/app/cockpit/scripts/config.js", null).body()).contains("scripts/campaigns");
+            String plugin = app.get("/camunda/app/cockpit/scripts/campaigns.js", null).body();
+            Matcher chartJs = Pattern.compile("/webjars/chart\\.js/[^/`'\"]+/dist/chart\\.umd\\.js").matcher(plugin);
+            assertThat(chartJs.find()).as("the plugin names Chart.js under /webjars").isTrue();
+            HttpResponse<String> charts = app.get(chartJs.group(), null);
+            assertThat(charts.statusCode()).as(chartJs.group()).isEqualTo(200);
+            assertThat(charts.body()).contains("Chart.js v4");
+            assertThat(app.get("/camunda/app/tasklist/scripts/config.js", null).body()).contains("scripts/results-link", "claimTask");
             // last: a wrong password makes Camunda hold the account back for a few seconds
             assertThat(app.get("/engine-rest/user", basic("admin", "demo")).statusCode()).isEqualTo(401);
         } finally {
