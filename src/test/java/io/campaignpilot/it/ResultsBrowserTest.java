@@ -68,7 +68,8 @@ class ResultsBrowserTest extends ApiTestBase {
         assertThat(open.path("charts").toString()).contains("conversion", "cumulative");
 
         assertThat(seen.path("scorecard").path("text").asText()).contains("Campaigns measured", "Incremental contribution",
-                "Approved without a reviewer", "Verdict: Lift shown");
+                "Approved without a reviewer", "Verdict: Lift shown", "Incidents open now", "In stock when sent",
+                "Per asset");
         assertThat(seen.path("scorecard").path("charts").toString()).contains("scorecard-results");
     }
 

@@ -498,7 +498,7 @@ function scorecardPage(container) {
   const body = h('div', {}, h('p', { class: 'cp-muted' }, 'Loading the scorecard…'));
   const date = (name) => h('input', { type: 'date', class: 'form-control input-sm', name, value: state[name], onchange: (e) => { state[name] = e.target.value; load(); } });
   container.append(tabs('scorecard'), h('h2', {}, 'Scorecard'),
-    h('p', { class: 'cp-lead' }, 'The campaigns registered in a period: how fast they went, how review went, what went wrong, what the models cost, what the rules found and what the campaigns earned.'),
+    h('p', { class: 'cp-lead' }, 'The campaigns registered in a period: how fast they went, how review went, what went wrong, stock, what writing and sending cost, what the rules found and what the campaigns earned.'),
     h('form', { class: 'form-inline cp-filters', onsubmit: (e) => e.preventDefault() },
       h('label', {}, 'Registered from ', date('from')), h('label', {}, 'to (not including) ', date('to'))),
     body);
@@ -541,7 +541,15 @@ function scorecard(s) {
         ['Changes requested per reviewed campaign', ratio(s.review.changesRequestedPerReviewed)], ['Reviewer edits per reviewed campaign', ratio(s.review.editsPerReviewed)]]),
       section('Exceptions', [['Ended', count(s.exceptions.ended)], ['Not viable', share(s.exceptions.notViableShare)],
         ['Rejected', share(s.exceptions.rejectedShare)], ['Withdrawn', share(s.exceptions.withdrawnShare)],
-        ...Object.entries(s.exceptions.endedBy || {}).map(([status, n]) => [`Ended as ${(STATUS[status] || status).toLowerCase()}`, count(n)])]),
+        ...Object.entries(s.exceptions.endedBy || {}).map(([status, n]) => [`Ended as ${(STATUS[status] || status).toLowerCase()}`, count(n)]),
+        ['Rolled back (withdrawn after sending began)', count(s.exceptions.rolledBack)],
+        ['Incidents open now', count(s.exceptions.openIncidents), `in ${count(s.exceptions.campaignsWithIncidents)} campaigns`]]),
+      section('Inventory', [['Promoted products sent', count(s.inventory.promotedAtSend)],
+        ['In stock when sent', share(s.inventory.inStockAtSendShare)],
+        ['Sold out by the window\'s close', count(s.inventory.stockOutsInWindow), `of ${count(s.inventory.readAtWindowEnd)} read again (${share(s.inventory.stockOutShare)})`]]),
+      section('Costs', [['Model calls', pence(num(s.costs.ai))], ['Sending', pence(num(s.costs.send))],
+        ['Total', pence(num(s.costs.total))], ['Per campaign', pence(num(s.costs.perCampaign))],
+        ['Per asset', pence(num(s.costs.perAsset)), `${count(s.costs.assets)} channel variants`]]),
       section('Models', [['Calls', count(s.models.calls)], ['Tokens (prompt / completion)', `${count(s.models.promptTokens)} / ${count(s.models.completionTokens)}`],
         ['Latency, 95th percentile', s.models.latencyMsP95 === null ? '–' : `${count(Math.round(s.models.latencyMsP95))} ms`],
         ['Failed calls', share(s.models.failureRate)], ['Variants written without the model (fallback)', share(s.models.fallbackRate)],
