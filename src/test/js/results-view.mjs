@@ -76,6 +76,9 @@ try {
   const row = page.locator('tr', { has: page.getByRole('link', { name: campaignTitle, exact: true }) });
   await row.waitFor();
   seen.url = page.url();
+  // CampaignPilot's name in the header, and no end-of-life banner over every page
+  seen.brand = (await page.locator('.navbar-brand').first().innerText()).trim();
+  seen.eolBannerVisible = await page.locator('.ce-eol-banner').isVisible();
   seen.list = await readPlugin();
   seen.measuredRow = (await row.innerText()).replace(/\s+/g, ' ');
   seen.openRow = (await page.locator('tr', { has: page.getByRole('link', { name: openTitle, exact: true }) }).innerText())

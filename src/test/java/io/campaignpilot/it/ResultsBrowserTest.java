@@ -47,6 +47,8 @@ class ResultsBrowserTest extends ApiTestBase {
 
     private static void assertSeesTheResults(JsonNode seen) {
         assertThat(seen.path("problems")).as("failed requests or script errors").isEmpty();
+        assertThat(seen.path("brand").asText()).isEqualTo("CampaignPilot Cockpit");
+        assertThat(seen.path("eolBannerVisible").asBoolean()).as("the end-of-life banner").isFalse();
         // the list: titles, business words, the headline with its interval; no ids where a title exists
         String measuredRow = seen.path("measuredRow").asText();
         assertThat(measuredRow).contains("Published", "Medium risk", "Overstock", "Email, SMS", "Lift shown", "95 % interval");

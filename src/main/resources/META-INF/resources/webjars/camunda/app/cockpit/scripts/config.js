@@ -1,5 +1,9 @@
 // CampaignPilot's Cockpit configuration: it takes the place of the webjar's own config.js (which sets nothing) and
 // adds the Campaigns plugin: the campaigns' results and the scorecard for marketing, process owners and auditors.
 export default {
+  app: {
+    name: 'Cockpit',
+    vendor: 'CampaignPilot',
+  },
   customScripts: ['scripts/campaigns'],
 };

@@ -1,6 +1,10 @@
 // CampaignPilot's Tasklist configuration: it takes the place of the webjar's own config.js, keeping what that sets
 // (the keyboard shortcuts below, as Camunda 7.24 ships them) and adding the "Results" link to Cockpit's Campaigns page.
 export default {
+  app: {
+    name: 'Tasklist',
+    vendor: 'CampaignPilot',
+  },
   customScripts: ['scripts/results-link'],
 
   shortcuts: {
