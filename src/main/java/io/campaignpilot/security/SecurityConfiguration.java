@@ -104,6 +104,8 @@ class SecurityConfiguration {
         rules.requestMatchers(read("/api/unsubscribe"), PATHS.matcher(HttpMethod.POST, "/api/unsubscribe")).permitAll()
                 // a customer's first name is in the answer: the storefront's server only, with its API token
                 .requestMatchers(read("/api/web-content")).hasAnyAuthority(STOREFRONT, ADMINS)
+                // what /api offers (OpenAPI, Swagger UI): for everyone who uses it, people and integrations
+                .requestMatchers(read("/api/openapi"), read("/api/openapi/**"), read("/api/docs/**")).hasAnyAuthority(READERS)
                 .requestMatchers(any("/api/triggers/**"), any("/api/outcomes/**")).hasAnyAuthority(INTEGRATORS, ADMINS)
                 .requestMatchers(read("/api/rules/**")).hasAnyAuthority(PROCESS_OWNERS, AUDITORS, ADMINS)
                 .requestMatchers(any("/api/rules/**")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)
