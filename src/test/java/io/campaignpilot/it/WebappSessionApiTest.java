@@ -7,10 +7,6 @@ import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.Group;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -29,7 +25,7 @@ class WebappSessionApiTest extends ApiTestBase {
 
     @Test
     void aWebappLoginReadsWhatTheUsersRolesAllow() {
-        Browser mary = loggedIn("mary", "tasklist");
+        WebappBrowser mary = loggedIn("mary", "tasklist");
         HttpResponse<String> results = mary.get("/api/results?limit=1");
         assertThat(results.statusCode()).isEqualTo(200);
         // the webapps' session is left as it was: a new id would log out Cockpit's requests already under way
@@ -38,7 +34,7 @@ class WebappSessionApiTest extends ApiTestBase {
         assertThat(mary.get("/api/campaigns?limit=1").statusCode()).isEqualTo(200);
         assertThat(mary.head("/api/results?limit=1").statusCode()).isEqualTo(200);
 
-        Browser ada = loggedIn("ada", "cockpit");
+        WebappBrowser ada = loggedIn("ada", "cockpit");
         assertThat(ada.get("/api/results?limit=1").statusCode()).isEqualTo(200);
         assertThat(ada.get("/api/scorecard").statusCode()).isEqualTo(200);
         // marketing's own: an auditor's login is refused as her Basic login is
@@ -56,7 +52,7 @@ class WebappSessionApiTest extends ApiTestBase {
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("Set-Cookie")).as("no session is created").isEmpty();
 
-        Browser mary = loggedIn("mary", "tasklist");
+        WebappBrowser mary = loggedIn("mary", "tasklist");
         // a write with only the session cookie (and even the webapps' CSRF token) is not authenticated
         HttpResponse<String> withdraw = mary.send(HttpRequest.newBuilder(uri("/api/campaigns/any/withdraw"))
                 .header("Content-Type", "application/json").header("X-XSRF-TOKEN", mary.cookie("XSRF-TOKEN"))
@@ -97,7 +93,7 @@ class WebappSessionApiTest extends ApiTestBase {
         assertThat(allowed(authorizations, groups, READ_INSTANCE, Resources.PROCESS_DEFINITION, "campaign-lifecycle")).isFalse();
         assertThat(allowed(authorizations, groups, READ_HISTORY, Resources.PROCESS_DEFINITION, "campaign-lifecycle")).isFalse();
 
-        Browser mary = loggedIn("mary", "cockpit");
+        WebappBrowser mary = loggedIn("mary", "cockpit");
         HttpResponse<String> instances = mary.get("/camunda/api/engine/engine/default/process-instance/count");
         assertThat(instances.statusCode()).isEqualTo(200);
         assertThat(read(instances.body()).path("count").asInt()).isZero();
@@ -110,41 +106,7 @@ class WebappSessionApiTest extends ApiTestBase {
         return authorizations.isUserAuthorized("mary", groups, permission, resource, id);
     }
 
-    /** Logs into a webapp as its login page does: its CSRF cookie first, then the form post. */
-    private Browser loggedIn(String user, String app) {
-        Browser browser = new Browser();
-        assertThat(browser.get("/camunda/app/" + app + "/default/").statusCode()).isEqualTo(200);
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/" + app))
-                .header("X-XSRF-TOKEN", browser.cookie("XSRF-TOKEN")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + user + "&password=" + PASSWORD)));
-        assertThat(login.statusCode()).as(user + " logs into " + app + ": " + login.body()).isEqualTo(200);
-        return browser;
-    }
-
-    /** An HTTP client that keeps cookies, as a browser does. */
-    private final class Browser {
-        private final CookieManager cookies = new CookieManager();
-        private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
-
-        HttpResponse<String> get(String path) {
-            return send(HttpRequest.newBuilder(uri(path)).GET());
-        }
-
-        HttpResponse<String> head(String path) {
-            return send(HttpRequest.newBuilder(uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
-        }
-
-        HttpResponse<String> send(HttpRequest.Builder request) {
-            try {
-                return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        String cookie(String name) {
-            return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue)
-                    .reduce((first, last) -> last).orElseThrow(() -> new AssertionError("no cookie " + name));
-        }
+    private WebappBrowser loggedIn(String user, String app) {
+        return WebappBrowser.loggedIn(this, user, app);
     }
 }
