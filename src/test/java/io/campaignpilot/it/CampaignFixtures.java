@@ -51,19 +51,25 @@ final class CampaignFixtures {
 
     /** New customers in the region, consenting to every channel; first names as given, in turn. */
     List<Long> customers(String region, int count, String... firstNames) {
+        return customers(region, "fixtures", count, firstNames);
+    }
+
+    /** The same, in a segment of their own. */
+    List<Long> customers(String region, String segment, int count, String... firstNames) {
         synchronized (CampaignFixtures.class) {
             long first = jdbc.sql("select coalesce(max(id), 0) + 1 from customer").query(Long.class).single();
             List<Long> ids = LongStream.range(first, first + count).boxed().toList();
             template.batchUpdate("""
                             insert into customer (id, email, phone, first_name, region, locale, segment, loyalty_tier,
                                 consent_email, consent_sms, consent_push, consent_web, consent_social)
-                            values (?, ?, ?, ?, ?, 'en-GB', 'fixtures', 'silver', true, true, true, true, true)""", ids, 1000,
+                            values (?, ?, ?, ?, ?, 'en-GB', ?, 'silver', true, true, true, true, true)""", ids, 1000,
                     (ps, id) -> {
                         ps.setLong(1, id);
                         ps.setString(2, "fixture." + id + "@customers.example");
                         ps.setString(3, "+4477019" + id);
                         ps.setString(4, firstNames[(int) ((id - first) % firstNames.length)]);
                         ps.setString(5, region);
+                        ps.setString(6, segment);
                     });
             return ids;
         }

@@ -9,6 +9,7 @@ import io.campaignpilot.publishing.Publishing;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
@@ -52,6 +53,9 @@ class PublishingOutboxTest extends ApiTestBase {
 
     @Autowired
     Publishing publishing;
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void twentyCampaignsPublishAtOnceWhileTheApiKeepsAnswering() throws Exception {
@@ -213,10 +217,13 @@ class PublishingOutboxTest extends ApiTestBase {
                 "select count(*) from delivery where channel = 'email' and status = 'PENDING'").query(Long.class).single() == 0);
         int port = mail.getPort();
         try (SmtpSink relay = SmtpSink.start()) {
-            // a region's whole audience: more than one batch, so a claim is sent on several connections at once
+            // an audience of its own, never contacted, of more than two batches (50 each): a claim is sent on
+            // several connections at once, whatever other tests' campaigns left under the frequency cap
+            String segment = "relay-" + UUID.randomUUID().toString().substring(0, 8);
+            new CampaignFixtures(context).customers("south", segment, 160, "Rhys");
             relay.refuseConnection(2);
             mail.setPort(relay.port());
-            String campaignId = trigger("south", "all", "[\"email\"]");
+            String campaignId = trigger("south", segment, "[\"email\"]");
             awaitAllPublished(List.of(campaignId), Duration.ofMinutes(3));
 
             long sent = jdbc.sql("select count(*) from delivery where campaign_id = ? and status = 'SENT'")
