@@ -15,6 +15,7 @@ class ErrorPagesTest extends ApiTestBase {
         HttpResponse<String> page = send(HttpRequest.newBuilder(uri("/nowhere")).header("Accept", "text/html").GET().build());
         assertThat(page.statusCode()).isEqualTo(404);
         assertThat(page.body()).contains("CampaignPilot", "Nothing here").doesNotContain("Whitelabel");
+        assertThat(send(HttpRequest.newBuilder(uri("/error/error.css")).GET().build()).statusCode()).isEqualTo(200);
         // a program asking for JSON still gets JSON
         HttpResponse<String> json = send(HttpRequest.newBuilder(uri("/nowhere")).header("Accept", "application/json").GET().build());
         assertThat(json.statusCode()).isEqualTo(404);
