@@ -40,6 +40,7 @@ public class CampaignEngine {
     public record Progress(List<String> openSteps, List<Incident> incidents) {
     }
 
+    /** A failure where it happened; its message names the business step first (see IncidentsNameTheStep). */
     public record Incident(String activityId, String message) {
     }
 
@@ -125,7 +126,8 @@ public class CampaignEngine {
                     steps.add(a.getActivityName());
                 }
             }
-            runtime.createIncidentQuery().processInstanceId(pid).list()
+            // each failure once, where it happened: the calling processes' incidents only point at it
+            runtime.createIncidentQuery().processInstanceId(pid).list().stream().filter(CampaignEngine::isRootCause)
                     .forEach(i -> incidents.add(new Incident(i.getActivityId(), i.getIncidentMessage())));
         }
         return new Progress(steps, incidents);
@@ -174,9 +176,13 @@ public class CampaignEngine {
         runtime.createProcessInstanceQuery().processInstanceIds(instances).list().stream()
                 .filter(pi -> pi.getBusinessKey() != null)
                 .forEach(pi -> campaignOf.put(pi.getId(), pi.getBusinessKey()));
-        return open.stream().filter(i -> campaignOf.containsKey(i.getProcessInstanceId()))
+        return open.stream().filter(CampaignEngine::isRootCause).filter(i -> campaignOf.containsKey(i.getProcessInstanceId()))
                 .collect(Collectors.groupingBy(i -> campaignOf.get(i.getProcessInstanceId()),
                         Collectors.counting()));
+    }
+
+    private static boolean isRootCause(org.camunda.bpm.engine.runtime.Incident incident) {
+        return incident.getRootCauseIncidentId() == null || incident.getRootCauseIncidentId().equals(incident.getId());
     }
 
     /** Whether the user is a member of the group, as Camunda's identity service says now. */

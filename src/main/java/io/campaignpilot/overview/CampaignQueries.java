@@ -55,8 +55,8 @@ public class CampaignQueries {
                 CampaignEngine.Progress progress = engine.progress(c.processInstanceId());
                 stage.addAll(progress.openSteps());
                 // masked as well: an incident raised before an address was kept out of its message may still quote one
-                progress.incidents().forEach(i -> incidents.add(i.activityId() + ": "
-                        + Addresses.maskAll(i.message())));
+                progress.incidents().forEach(i -> incidents.add(Addresses.maskAll(i.message() != null ? i.message()
+                        : i.activityId() + " failed")));
             }
             if (stage.isEmpty() && c.status().terminal()) {
                 stage.add(c.status().name());

@@ -243,8 +243,11 @@ class CampaignLifecycleProcessTest {
                     });
         }
 
-        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(publishing.getId()).singleResult())
-                .extracting(Incident::getActivityId).isEqualTo("RecordDeliveries");
+        Incident incident = incidentOf(publishing);
+        assertThat(incident.getActivityId()).isEqualTo("RecordDeliveries");
+        // Cockpit shows the step by its name, and the campaign's own instance says the same
+        assertThat(incident.getIncidentMessage()).startsWith("Record deliveries: ");
+        assertThat(incidentOf(pi).getIncidentMessage()).isEqualTo("Publish to channels: " + incident.getIncidentMessage());
         assertThat(pi).isNotEnded();
         assertThat(steps.ran.stream().filter("record:sms"::equals).count()).isGreaterThanOrEqualTo(3);
     }
@@ -263,7 +266,9 @@ class CampaignLifecycleProcessTest {
         Incident incident = incidentOf(publishing);
         assertThat(incident.getActivityId()).isEqualTo("DispatchDeliveries");
         assertThat(incident.getIncidentType()).isEqualTo("failedExternalTask");
-        assertThat(incident.getIncidentMessage()).contains("MailConnectException");
+        assertThat(incident.getIncidentMessage()).startsWith("Dispatch deliveries: ")
+                .contains("MailConnectException");
+        assertThat(incidentOf(pi).getIncidentMessage()).isEqualTo("Publish to channels: " + incident.getIncidentMessage());
         assertThat(steps.ran.stream().filter("dispatch:email"::equals)).hasSize(3);
         assertThat(publishing).isWaitingAt("DispatchDeliveries");
 
@@ -344,7 +349,10 @@ class CampaignLifecycleProcessTest {
         ProcessInstance generation = calledProcessInstance(ProcessNames.VARIANT_GENERATION, pi);
         Incident incident = incidentOf(generation);
         assertThat(incident.getActivityId()).isEqualTo("GenerateChannelVariant");
-        assertThat(incident.getIncidentMessage()).contains("no grounding sources");
+        assertThat(incident.getIncidentMessage()).startsWith("Write variants for channel: ")
+                .contains("no grounding sources");
+        assertThat(incidentOf(pi).getIncidentMessage())
+                .isEqualTo("Generate channel variants: " + incident.getIncidentMessage());
         assertThat(steps.ran.stream().filter("generate:email"::equals)).hasSize(1);
         assertThat(steps.ran.stream().filter("generate:sms"::equals)).hasSize(3);
         assertThat(pi).isNotEnded().hasNotPassed("CheckPolicy");
