@@ -185,7 +185,7 @@ class PublishingOutboxTest extends ApiTestBase {
             assertThat(incident.getActivityId()).isEqualTo("DispatchDeliveries");
             assertThat(incident.getIncidentType()).isEqualTo("failedExternalTask");
             assertThat(incident.getIncidentMessage())
-                    .startsWith("email could not be sent, the deliveries wait for a retry: ConnectException");
+                    .startsWith("Dispatch deliveries: email could not be sent, the deliveries wait for a retry: ConnectException");
             assertThat(campaign(campaignId).path("campaign").path("status").asText()).isEqualTo("RUNNING");
             assertThat(jdbc.sql("select distinct status from delivery where campaign_id = ? and channel = 'email'")
                     .param(campaignId).query(String.class).list()).containsExactly("PENDING");

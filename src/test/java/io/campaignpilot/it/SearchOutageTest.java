@@ -47,7 +47,7 @@ class SearchOutageTest extends ApiTestBase {
         Incident incident = incidents(campaignId).getFirst();
         assertThat(incident.getActivityId()).isEqualTo("RetrieveGrounding");
         assertThat(incident.getIncidentType()).isEqualTo("failedExternalTask");
-        assertThat(incident.getIncidentMessage()).startsWith("grounding could not be retrieved: KnowledgeUnavailableException")
+        assertThat(incident.getIncidentMessage()).startsWith("Retrieve grounding: grounding could not be retrieved: KnowledgeUnavailableException")
                 .contains("Elasticsearch at http://127.0.0.1:" + search.port() + " did not answer");
         JsonNode view = campaign(campaignId);
         assertThat(view.path("campaign").path("status").asText()).isEqualTo("RUNNING");
