@@ -35,7 +35,10 @@ class ConfigurationPropertiesTest {
             "campaignpilot.measurement.send-cost.sms, -0.01",
             "campaignpilot.metrics.refresh, -PT5S",
             "campaignpilot.cluster.startup-lock-wait, 0s",
-            "campaignpilot.publishing.connections-per-channel, 0"})
+            "campaignpilot.publishing.connections-per-channel, 0",
+            "campaignpilot.intake.max-attempts, 0",
+            "campaignpilot.intake.retry-backoff, 0s",
+            "campaignpilot.intake.queue-expiry, 10ms"})
     void aSettingThatWouldMisbehaveStopsStartUpNamingIt(String property, String value) {
         context.run(ok -> assertThat(ok).hasNotFailed());
         context.withPropertyValues(property + "=" + value)

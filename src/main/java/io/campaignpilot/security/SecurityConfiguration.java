@@ -107,6 +107,8 @@ class SecurityConfiguration {
                 // what /api offers (OpenAPI, Swagger UI): for everyone who uses it, people and integrations
                 .requestMatchers(read("/api/openapi"), read("/api/openapi/**"), read("/api/docs/**")).hasAnyAuthority(READERS)
                 .requestMatchers(any("/api/triggers/**"), any("/api/outcomes/**")).hasAnyAuthority(INTEGRATORS, ADMINS)
+                // what the broker delivered and set aside: for those who send it and those who run the processes
+                .requestMatchers(read("/api/intake/**")).hasAnyAuthority(INTEGRATORS, PROCESS_OWNERS, ADMINS)
                 .requestMatchers(read("/api/rules/**")).hasAnyAuthority(PROCESS_OWNERS, AUDITORS, ADMINS)
                 .requestMatchers(any("/api/rules/**")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)
                 .requestMatchers(any("/api/knowledge/reindex/**")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)

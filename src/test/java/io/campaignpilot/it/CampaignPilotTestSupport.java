@@ -18,6 +18,7 @@ import java.util.function.BooleanSupplier;
  */
 final class CampaignPilotTestSupport {
     private static CuttableLink elasticsearch;
+    static final String INTAKE_PREFIX = "cp-test-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".";
 
     private CampaignPilotTestSupport() {
     }
@@ -34,6 +35,14 @@ final class CampaignPilotTestSupport {
         registry.add("campaignpilot.publishing.audience-export.directory",
                 () -> Path.of("target", "audience-exports").toAbsolutePath().toString());
         registry.add("campaignpilot.demo.fire-triggers", () -> "false");
+        // broker intake on the machine's RabbitMQ, on queues of this JVM's own that the broker drops once unused
+        registry.add("campaignpilot.intake.enabled", () -> "true");
+        registry.add("campaignpilot.intake.queue-prefix", () -> INTAKE_PREFIX);
+        registry.add("campaignpilot.intake.queue-expiry", () -> "PT10M");
+        registry.add("campaignpilot.intake.retry-backoff", () -> "200ms");
+        registry.add("campaignpilot.intake.poll-interval", () -> "200ms");
+        registry.add("spring.rabbitmq.host", () -> "127.0.0.1");
+        registry.add("spring.rabbitmq.port", () -> "5672");
         // a relay or search that was down is tried again after a second here, not half a minute
         registry.add("campaignpilot.publishing.retry-backoff", () -> "PT1S");
         // the test retailer's customers live where it is around noon now, so no test's SMS waits for quiet hours to
