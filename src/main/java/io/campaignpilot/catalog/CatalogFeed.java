@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ERP's and PIM's changes to product facts, applied as one change per product. The product must be in the catalog:
- * a change that arrives before its product is tried again later by the intake. Once committed, the change is
- * announced ({@link ProductChanged}) so product facts in search follow, outside any transaction.
+ * The ERP's and PIM's product facts, applied one product at a time in its own transaction: a new product, or a change to
+ * a known one. A change to a product the catalog does not have yet, and that does not describe it in full, waits (the
+ * intake tries it again later). Once committed, a single change is announced ({@link ProductChanged}) so product facts
+ * in search follow at once, outside any transaction; a bulk import leaves that to the scheduled product-fact sync.
  */
 @Component
 public class CatalogFeed {
@@ -35,35 +36,68 @@ public class CatalogFeed {
                         + regions.sorted()).toList();
     }
 
-    public void apply(CatalogChange change) {
-        transaction.executeWithoutResult(tx -> {
+    /** Applies one change and announces it; false when it created the product. */
+    public boolean apply(CatalogChange change) {
+        boolean known = applyQuietly(change);
+        events.publishEvent(new ProductChanged(change.sku()));
+        return known;
+    }
+
+    /** Applies one change without announcing it: true when the product was known, false when it was created. */
+    boolean applyQuietly(CatalogChange change) {
+        return Boolean.TRUE.equals(transaction.execute(tx -> {
             int found = jdbc.sql("select count(*) from product where sku = ?").param(change.sku()).query(Integer.class).single();
+            if (found == 0 && !change.describesAProduct()) {
+                throw new NotYetApplicableException("sku " + change.sku() + " is not in the catalog yet, and the change "
+                        + "does not describe a new product (name, brand, category, description, price and unitCost)");
+            }
             if (found == 0) {
-                throw new NotYetApplicableException("sku " + change.sku() + " is not in the catalog yet");
+                jdbc.sql("""
+                        insert into product (sku, name, brand, category, price, unit_cost, stock, regulated, description,
+                            constrained) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(change.sku(), change.name().trim(), change.brand().trim(), change.category(), change.price(),
+                                change.unitCost(), change.stock() == null ? 0 : change.stock(),
+                                Boolean.TRUE.equals(change.regulated()), change.description().trim(),
+                                Boolean.TRUE.equals(change.constrained())).update();
             }
-            if (change.price() != null) {
-                jdbc.sql("update product set price = ? where sku = ?").params(change.price(), change.sku()).update();
+            if (found > 0) {
+                updateFacts(change);
             }
-            if (change.unitCost() != null) {
-                jdbc.sql("update product set unit_cost = ? where sku = ?").params(change.unitCost(), change.sku()).update();
-            }
-            if (change.stock() != null) {
-                jdbc.sql("update product set stock = ? where sku = ?").params(change.stock(), change.sku()).update();
-            }
-            if (change.constrained() != null) {
-                jdbc.sql("update product set constrained = ? where sku = ?").params(change.constrained(), change.sku()).update();
-            }
-            if (change.stockByRegion() != null) {
-                for (Map.Entry<String, Integer> region : change.stockByRegion().entrySet()) {
-                    int updated = jdbc.sql("update product_stock set units = ? where sku = ? and region = ?")
-                            .params(region.getValue(), change.sku(), region.getKey()).update();
-                    if (updated == 0) {
-                        jdbc.sql("insert into product_stock (sku, region, units) values (?, ?, ?)")
-                                .params(change.sku(), region.getKey(), region.getValue()).update();
-                    }
-                }
+            regionStock(change);
+            return found > 0;
+        }));
+    }
+
+    private void updateFacts(CatalogChange change) {
+        Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        facts.put("name", change.name() == null ? null : change.name().trim());
+        facts.put("brand", change.brand() == null ? null : change.brand().trim());
+        facts.put("category", change.category());
+        facts.put("description", change.description() == null ? null : change.description().trim());
+        facts.put("price", change.price());
+        facts.put("unit_cost", change.unitCost());
+        facts.put("stock", change.stock());
+        facts.put("regulated", change.regulated());
+        facts.put("constrained", change.constrained());
+        facts.forEach((column, value) -> {
+            if (value != null) {
+                // column names are the fixed ones above, never input
+                jdbc.sql("update product set " + column + " = ? where sku = ?").params(value, change.sku()).update();
             }
         });
-        events.publishEvent(new ProductChanged(change.sku()));
+    }
+
+    private void regionStock(CatalogChange change) {
+        if (change.stockByRegion() == null) {
+            return;
+        }
+        for (Map.Entry<String, Integer> region : change.stockByRegion().entrySet()) {
+            int updated = jdbc.sql("update product_stock set units = ? where sku = ? and region = ?")
+                    .params(region.getValue(), change.sku(), region.getKey()).update();
+            if (updated == 0) {
+                jdbc.sql("insert into product_stock (sku, region, units) values (?, ?, ?)")
+                        .params(change.sku(), region.getKey(), region.getValue()).update();
+            }
+        }
     }
 }

@@ -106,7 +106,8 @@ class SecurityConfiguration {
                 .requestMatchers(read("/api/web-content")).hasAnyAuthority(STOREFRONT, ADMINS)
                 // what /api offers (OpenAPI, Swagger UI): for everyone who uses it, people and integrations
                 .requestMatchers(read("/api/openapi"), read("/api/openapi/**"), read("/api/docs/**")).hasAnyAuthority(READERS)
-                .requestMatchers(any("/api/triggers/**"), any("/api/outcomes/**")).hasAnyAuthority(INTEGRATORS, ADMINS)
+                .requestMatchers(any("/api/triggers/**"), any("/api/outcomes/**"), any("/api/catalog/**"))
+                .hasAnyAuthority(INTEGRATORS, ADMINS)
                 // what the broker delivered and set aside: for those who send it and those who run the processes
                 .requestMatchers(read("/api/intake/**")).hasAnyAuthority(INTEGRATORS, PROCESS_OWNERS, ADMINS)
                 .requestMatchers(read("/api/rules/**")).hasAnyAuthority(PROCESS_OWNERS, AUDITORS, ADMINS)
