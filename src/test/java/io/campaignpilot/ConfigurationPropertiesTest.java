@@ -38,7 +38,10 @@ class ConfigurationPropertiesTest {
             "campaignpilot.publishing.connections-per-channel, 0",
             "campaignpilot.intake.max-attempts, 0",
             "campaignpilot.intake.retry-backoff, 0s",
-            "campaignpilot.intake.queue-expiry, 10ms"})
+            "campaignpilot.intake.queue-expiry, 10ms",
+            "campaignpilot.detection.max-campaigns-per-run, 0",
+            "campaignpilot.detection.sales-window, P3D",
+            "campaignpilot.detection.overstock.discount-percent, 90"})
     void aSettingThatWouldMisbehaveStopsStartUpNamingIt(String property, String value) {
         context.run(ok -> assertThat(ok).hasNotFailed());
         context.withPropertyValues(property + "=" + value)

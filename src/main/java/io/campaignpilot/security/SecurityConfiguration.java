@@ -110,7 +110,9 @@ class SecurityConfiguration {
                 .hasAnyAuthority(INTEGRATORS, ADMINS)
                 // what the broker delivered and set aside: for those who send it and those who run the processes
                 .requestMatchers(read("/api/intake/**")).hasAnyAuthority(INTEGRATORS, PROCESS_OWNERS, ADMINS)
-                .requestMatchers(read("/api/rules/**")).hasAnyAuthority(PROCESS_OWNERS, AUDITORS, ADMINS)
+                .requestMatchers(read("/api/rules/**"), read("/api/detection/**")).hasAnyAuthority(PROCESS_OWNERS, AUDITORS, ADMINS)
+                // a pass starts campaigns: for those who own the process
+                .requestMatchers(any("/api/detection/**")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)
                 .requestMatchers(any("/api/rules/**")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)
                 .requestMatchers(any("/api/knowledge/reindex/**")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)
                 // brand owners (marketing leads) and legal own the knowledge; everyone who reviews may read it

@@ -35,6 +35,8 @@ final class CampaignPilotTestSupport {
         registry.add("campaignpilot.publishing.audience-export.directory",
                 () -> Path.of("target", "audience-exports").toAbsolutePath().toString());
         registry.add("campaignpilot.demo.fire-triggers", () -> "false");
+        // no pass on a timer: a test runs one when it says so, over its own category
+        registry.add("campaignpilot.detection.enabled", () -> "false");
         // broker intake on the machine's RabbitMQ, on queues of this JVM's own that the broker drops once unused
         registry.add("campaignpilot.intake.enabled", () -> "true");
         registry.add("campaignpilot.intake.queue-prefix", () -> INTAKE_PREFIX);

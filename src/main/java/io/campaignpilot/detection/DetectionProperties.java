@@ -1,0 +1,76 @@
+package io.campaignpilot.detection;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Event detection ({@code campaignpilot.detection.*}): which business events start campaigns on their own, and when.
+ *
+ * @param enabled            the scheduled pass; {@code POST /api/detection/run} works either way
+ * @param interval           between two passes, once per cluster
+ * @param maxCampaignsPerRun the strongest signals first: a pass never floods the review queues
+ * @param salesWindow        recent sales, for the rate that weeks of cover divide by
+ * @param channels           what a detected campaign asks for
+ * @param calendar           the seasonal calendar process owners edit (CSV, a Spring resource location)
+ */
+@ConfigurationProperties("campaignpilot.detection")
+@Validated
+public record DetectionProperties(
+        @DefaultValue("true") boolean enabled,
+        @NotNull @DefaultValue("PT1H") Duration interval,
+        @Min(value = 1, message = "campaignpilot.detection.max-campaigns-per-run must be at least 1")
+        @DefaultValue("10") int maxCampaignsPerRun,
+        @NotNull @DefaultValue("P28D") Duration salesWindow,
+        @NotNull @DefaultValue({"email"}) List<String> channels,
+        @NotBlank @DefaultValue("classpath:rules/seasonal-calendar.csv") String calendar,
+        @Valid @NotNull @DefaultValue Overstock overstock,
+        @Valid @NotNull @DefaultValue BackInStock backInStock,
+        @Min(value = 0, message = "campaignpilot.detection.calendar-lead-days must not be negative")
+        @DefaultValue("14") int calendarLeadDays) {
+
+    public DetectionProperties {
+        if (interval != null && (interval.isNegative() || interval.isZero())) {
+            throw new IllegalArgumentException("campaignpilot.detection.interval must be positive");
+        }
+        if (salesWindow != null && salesWindow.toDays() < 7) {
+            throw new IllegalArgumentException("campaignpilot.detection.sales-window must be at least 7 days");
+        }
+    }
+
+    /**
+     * Too much stock for what sells: weeks of cover (a region's units ÷ its units sold per week) above the category's
+     * threshold, with at least {@code minUnits} in stock.
+     */
+    public record Overstock(
+            @Positive(message = "campaignpilot.detection.overstock.weeks-of-cover must be positive")
+            @DefaultValue("12") double weeksOfCover,
+            @NotNull @DefaultValue Map<String, Double> weeksOfCoverByCategory,
+            @Min(value = 1, message = "campaignpilot.detection.overstock.min-units must be at least 1")
+            @DefaultValue("50") int minUnits,
+            @Min(value = 0, message = "campaignpilot.detection.overstock.discount-percent must be between 0 and 80")
+            @Max(value = 80, message = "campaignpilot.detection.overstock.discount-percent must be between 0 and 80")
+            @DefaultValue("15") int discountPercent) {
+
+        double threshold(String category) {
+            return weeksOfCoverByCategory.getOrDefault(category, weeksOfCover);
+        }
+    }
+
+    /** Stock back above zero in a region where at least {@code minWaiting} customers bought it within {@code demandWindow}. */
+    public record BackInStock(
+            @NotNull @DefaultValue("P90D") Duration demandWindow,
+            @Min(value = 1, message = "campaignpilot.detection.back-in-stock.min-waiting must be at least 1")
+            @DefaultValue("3") int minWaiting) {
+    }
+}

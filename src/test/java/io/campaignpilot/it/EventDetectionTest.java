@@ -1,0 +1,128 @@
+package io.campaignpilot.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.campaignpilot.detection.EventDetection;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Detection on planted data, in a category of the test's own: an overstocked product and one that comes back in stock
+ * where customers were buying it are each detected once and start one campaign each; a product that sells as it should,
+ * and a clean category, start nothing.
+ */
+class EventDetectionTest extends ApiTestBase {
+    @Autowired
+    EventDetection detection;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void plantedOverstockAndBackInStockAreDetectedOnceAndACleanControlIsNot() {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String category = "detect-" + run;
+        String overstocked = "DET-OVER-" + run;
+        String healthy = "DET-OK-" + run;
+        String restocked = "DET-BACK-" + run;
+        Instant now = Instant.now();
+        product(overstocked, category, 400);
+        product(healthy, category, 100);
+        product(restocked, category, 0);
+        allocate(overstocked, 400);
+        allocate(healthy, 100);
+        allocate(restocked, 0);
+        List<Long> southerners = jdbc.sql("select id from customer where region = 'south' order by id limit 12")
+                .query(Long.class).list();
+        orders(overstocked, southerners.subList(0, 2), 1, now.minus(Duration.ofDays(5)));   // 2 in 4 weeks: 800 weeks of cover
+        orders(healthy, southerners.subList(0, 10), 4, now.minus(Duration.ofDays(3)));      // 40 in 4 weeks: 10 weeks
+        orders(restocked, southerners.subList(2, 8), 1, now.minus(Duration.ofDays(40)));    // 6 buyers waiting
+
+        EventDetection.Pass first = detection.run(now, category);
+        assertThat(first.findings()).singleElement().satisfies(f -> {
+            assertThat(f.eventId()).startsWith("overstock:" + overstocked + ":south:");
+            assertThat(f.outcome()).isEqualTo(EventDetection.Outcome.STARTED);
+            assertThat(f.reason()).contains("weeks of cover in the south (400 units; 2 sold in 28 days)");
+        });
+        String overstockCampaign = first.findings().getFirst().campaignId();
+        assertThat(jdbc.sql("select created_by from campaign where id = ?").param(overstockCampaign).query(String.class)
+                .single()).isEqualTo("detection");
+
+        // the product comes back; the overstock's campaign is still running, so it is not found again
+        jdbc.sql("update product set stock = 30 where sku = ?").param(restocked).update();
+        jdbc.sql("update product_stock set units = 30 where sku = ? and region = 'south'").param(restocked).update();
+        EventDetection.Pass second = detection.run(now.plusSeconds(60), category);
+        assertThat(second.findings()).singleElement().satisfies(f -> {
+            assertThat(f.eventId()).isEqualTo("back-in-stock:" + restocked + ":south:" + now.plusSeconds(60).toString().substring(0, 10));
+            assertThat(f.outcome()).isEqualTo(EventDetection.Outcome.STARTED);
+            assertThat(f.reason()).contains("6 customers there bought it");
+        });
+
+        // later passes find it again, and start nothing more
+        EventDetection.Pass third = detection.run(now.plusSeconds(120), category);
+        assertThat(third.findings()).extracting(EventDetection.Finding::outcome).containsOnly(EventDetection.Outcome.ALREADY_STARTED);
+        assertThat(jdbc.sql("select count(*) from campaign where category = ?").param(category).query(Integer.class).single())
+                .isEqualTo(2);
+
+        // a clean category: stock that sells
+        String clean = "clean-" + run;
+        product("DET-CLEAN-" + run, clean, 60);
+        allocate("DET-CLEAN-" + run, 60);
+        orders("DET-CLEAN-" + run, southerners, 5, now.minus(Duration.ofDays(2)));
+        assertThat(detection.run(now, clean).findings()).isEmpty();
+    }
+
+    @Test
+    void processOwnersRunAPassAndReadTheCalendarOthersMayNot() throws Exception {
+        HttpResponse<String> calendar = get("/api/detection", "owen");
+        assertThat(calendar.statusCode()).as(calendar.body()).isEqualTo(200);
+        JsonNode overview = json.readTree(calendar.body());
+        assertThat(overview.path("calendarProblems")).isEmpty();
+        assertThat(overview.path("seasons").size()).isPositive();
+        assertThat(get("/api/detection", "mary").statusCode()).isEqualTo(403);
+
+        String empty = "none-" + UUID.randomUUID().toString().substring(0, 6);
+        HttpResponse<String> pass = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/detection/run?category=" + empty)).header("Authorization", basic("owen"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(pass.statusCode()).as(pass.body()).isEqualTo(200);
+        assertThat(json.readTree(pass.body()).path("findings")).isEmpty();
+        assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/detection/run"))
+                .header("Authorization", basic("ada")).POST(HttpRequest.BodyPublishers.noBody()).build()).statusCode())
+                .isEqualTo(403);
+    }
+
+    private void product(String sku, String category, int stock) {
+        jdbc.sql("""
+                insert into product (sku, name, brand, category, price, unit_cost, stock, regulated, description)
+                values (?, ?, 'Harbor & Pine', ?, 30.00, 12.00, ?, false, 'A product planted by a detection test.')""")
+                .params(sku, "Planted " + sku, category, stock).update();
+    }
+
+    /** All of it in the south, none elsewhere. */
+    private void allocate(String sku, int south) {
+        for (String region : List.of("north", "south", "east", "west")) {
+            jdbc.sql("insert into product_stock (sku, region, units) values (?, ?, ?)")
+                    .params(sku, region, region.equals("south") ? south : 0).update();
+        }
+    }
+
+    private void orders(String sku, List<Long> customers, int quantity, Instant at) {
+        for (Long customer : customers) {
+            jdbc.sql("""
+                    insert into order_event (event_id, kind, customer_id, sku, quantity, revenue, occurred_at)
+                    values (?, 'ORDER', ?, ?, ?, 30.00, ?)""")
+                    .params("det-" + UUID.randomUUID(), customer, sku, quantity, Timestamp.from(at)).update();
+        }
+    }
+}
