@@ -140,8 +140,8 @@ public class AuditPackages {
                     + d.get("processInstanceId") + ")", d);
             case "BRIEF_ENRICHED" -> event(e, "Catalog", "The offer was priced and stocked from the catalog", d);
             case "AUDIENCE_SELECTED" -> event(e, "Audience", "Audience selected: " + d.get("treatment")
-                    + " customers to contact, " + d.get("holdout") + " held out to measure against; consenting by channel "
-                    + d.get("consentedByChannel"), d);
+                    + " customers to contact, " + d.get("holdout") + " held out to measure against; consenting by channel: "
+                    + counts(d.get("consentedByChannel")), d);
             case "GROUNDING_RETRIEVED" -> {
                 Map<String, Object> details = new LinkedHashMap<>(d);
                 details.put("sources", sources.stream().map(s -> Map.of("number", s.number(), "document", s.docId(),
@@ -160,7 +160,7 @@ public class AuditPackages {
             case "DELIVERIES_RECORDED" -> event(e, "Delivery", capitalised(channel) + ": " + d.get("newDeliveries")
                     + " deliveries recorded for sending", d);
             case "CHANNEL_DISPATCHED" -> event(e, "Delivery", capitalised(channel) + " dispatched: "
-                    + d.get("deliveriesByStatus"), d);
+                    + counts(d.get("deliveriesByStatus")), d);
             case "DELIVERIES_RECONCILED", "DELIVERIES_OUTCOME_UNKNOWN" -> event(e, "Delivery", capitalised(channel)
                     + ": " + words(e.kind()).toLowerCase(Locale.ROOT), d);
             case "AUDIENCE_EXPORT_DOWNLOADED" -> event(e, "Delivery", "The social audience file was downloaded by "
@@ -271,7 +271,8 @@ public class AuditPackages {
                 + m.treatmentBuyers() + " of " + m.treatmentSize() + " treatment and " + m.holdoutBuyers() + " of "
                 + m.holdoutSize() + " holdout customers bought; " + lift
                 + (m.contributionMargin() == null ? "" : ", contribution " + m.contributionMargin().toPlainString())
-                + (verdict == null ? "" : "; verdict " + words(verdict)), details);
+                + (verdict == null ? "" : "; verdict: " + words(verdict).toLowerCase(Locale.ROOT))
+                + (m.confidence() == null || m.confidence().warning() == null ? "" : " (" + m.confidence().warning() + ")"), details);
     }
 
     // --- helpers
@@ -313,6 +314,15 @@ public class AuditPackages {
         return edits instanceof Map<?, ?> m && !m.isEmpty()
                 ? ((Map<String, Object>) m).keySet().stream().map(k -> k.replace("#", " variant ")).collect(Collectors.joining(", "))
                 : "the copy";
+    }
+
+    /** {EMAIL=359, SMS=188} -> "359 email, 188 SMS"; {SENT=188} -> "188 sent". */
+    private static String counts(Object counts) {
+        if (!(counts instanceof Map<?, ?> map) || map.isEmpty()) {
+            return "none";
+        }
+        return map.entrySet().stream().map(e -> e.getValue() + " " + (String.valueOf(e.getKey()).equalsIgnoreCase("sms")
+                ? "SMS" : String.valueOf(e.getKey()).replace('_', ' ').toLowerCase(Locale.ROOT))).collect(Collectors.joining(", "));
     }
 
     private static String checkpoint(String checkpoint) {
