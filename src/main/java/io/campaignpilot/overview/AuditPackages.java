@@ -167,7 +167,7 @@ public class AuditPackages {
                     + e.actor(), d);
             case "WITHDRAWAL_REQUESTED" -> event(e, "Withdrawal", e.actor() + " withdrew the campaign: " + d.get("reason"), d);
             case "MEASUREMENT_SCHEDULED" -> event(e, "Measurement", "Measurement window opened, closing "
-                    + d.get("windowEndsAt"), d);
+                    + minute(d.get("windowEndsAt")), d);
             case "LEARNING_DRAFTED" -> event(e, "Learning", "A learning was drafted from the result", d);
             case "LEARNING_APPROVED" -> event(e, "Learning", e.actor() + " approved the campaign's learning", d);
             case "LEARNING_SET_ASIDE" -> event(e, "Learning", e.actor() + " set the campaign's learning aside", d);
@@ -315,6 +315,18 @@ public class AuditPackages {
                 ? ((Map<String, Object>) m).keySet().stream().map(k -> k.replace("#", " variant ")).collect(Collectors.joining(", "))
                 : "the copy";
     }
+
+    /** An instant as people read it in a sentence: 2026-12-17 00:03 UTC (the details keep it exact). */
+    private static String minute(Object instant) {
+        try {
+            return MINUTE.format(Instant.parse(String.valueOf(instant)));
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            return String.valueOf(instant);
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter MINUTE = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
     /** {EMAIL=359, SMS=188} -> "359 email, 188 SMS"; {SENT=188} -> "188 sent". */
     private static String counts(Object counts) {
