@@ -110,6 +110,7 @@ try {
     intact: await page.locator('.cp-chain').getAttribute('data-intact'),
     reviewers: (await page.locator('.cp-reviewers').innerText()).replace(/\s+/g, ' '),
     deliveries: (await page.locator('.cp-deliveries').innerText()).replace(/\s+/g, ' '),
+    copy: (await page.locator('.cp-copy').innerText()).replace(/\s+/g, ' '),
     kinds: await page.locator('.cp-events tbody tr').evaluateAll((rows) => [...new Set(rows.map((r) => r.dataset.kind))]),
     events: await page.locator('.cp-events tbody tr').count(),
     text: (await evidence.innerText()).replace(/\s+/g, ' '),

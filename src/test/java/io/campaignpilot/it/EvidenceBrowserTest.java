@@ -59,6 +59,8 @@ class EvidenceBrowserTest extends ApiTestBase {
         assertThat(evidence.path("chain").asText()).contains("Audit trail intact", "entries checked", "Head of the chain");
         assertThat(evidence.path("reviewers").asText()).contains("mary approved", "Marketing review", AuditedCampaign.REVIEW_COMMENT);
         assertThat(evidence.path("deliveries").asText()).contains("Email", "SMS", "Sent");
+        assertThat(evidence.path("copy").asText()).contains("Email · variant 1", "SMS · variant 1", "subject: ", "text: ",
+                "grounded generator", " v");
         assertThat(evidence.path("kinds").toString()).contains("Trigger", "Audience", "Sources", "Model call", "Variant",
                 "Rule decision", "Review", "Delivery", "Measurement", "End");
         assertThat(evidence.path("text").asText()).contains("Overstock event audit-fixture-published",

@@ -536,7 +536,24 @@ async function evidencePage(container, id) {
       h('div', { class: 'cp-note' }, `Exported for ${pack.exportedBy} at ${time(pack.exportedAt)}. The JSON holds the whole evidence and the trail's head; the CSV one row per event.`)),
     h('div', { class: 'cp-evidence-grid' }, reviewersBox(pack.reviewDecisions), deliveriesBox(pack.deliveriesByChannelAndStatus),
       modelCallsBox(pack.modelCalls), sourcesBox(pack.sources)),
+    variantsSection(pack.variants),
     timelineSection(pack.timeline));
+}
+
+/** The copy as it stands (as it went out, for a published campaign): who wrote it, who edited it, what it cites. */
+function variantsSection(variants) {
+  if (!variants || !variants.length) return null;
+  return h('div', { class: 'cp-variants' }, h('h3', {}, 'Copy as approved'),
+    h('table', { class: 'table table-condensed cp-table cp-copy' },
+      h('thead', {}, h('tr', {}, ['Variant', 'Copy', 'Written by', 'Edited by', 'Cites'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, variants.map((v) => h('tr', { 'data-variant': `${v.channel}#${v.variantNo}` },
+        h('td', { class: 'cp-nowrap' }, `${CHANNEL[String(v.channel).toLowerCase()] || v.channel} · variant ${v.variantNo}`),
+        h('td', {}, Object.entries(v.fields || {}).map(([field, text]) => h('div', { class: 'cp-copy-field' },
+          h('span', { class: 'cp-note' }, `${field}: `), text))),
+        h('td', {}, v.generator === 'grounded' ? 'grounded generator' : [v.generator, v.model].filter(Boolean).join(' · '),
+          v.fallbackReason ? h('div', { class: 'cp-note' }, `fallback: ${v.fallbackReason}`) : null),
+        h('td', {}, v.editedBy || '–'),
+        h('td', { class: 'cp-note' }, (v.citedSources || []).map((c) => `[${c.number}] ${c.docId} v${c.version}`).join(', ') || '–'))))));
 }
 
 /** Whether the hash chain holds, or which entry breaks it and why. */
