@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * waiting for its window, so Cockpit still shows a running instance of the campaign).
  */
 final class AuditedCampaign {
-    static final String TITLE = "Garden lanterns for long evenings";
+    static final String TITLE = "Waterproof picnic blankets for spring outings";
     static final String REVIEW_COMMENT = "On brand, facts checked against the catalog";
     private static final String EVENT = "audit-fixture-published";
 
