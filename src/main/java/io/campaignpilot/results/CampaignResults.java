@@ -38,8 +38,14 @@ public class CampaignResults {
         this.timeline = new ConversionTimeline(jdbc);
     }
 
-    /** Which campaigns to list: of one status (or any), registered from {@code from} up to {@code to} (either open). */
-    public record Filter(CampaignStatus status, Instant from, Instant to, int limit) {
+    /**
+     * Which campaigns to list: of one status, risk tier and trigger type (each or any), registered from {@code from} up
+     * to {@code to} (either open).
+     */
+    public record Filter(CampaignStatus status, String tier, String triggerType, Instant from, Instant to, int limit) {
+        public Filter(CampaignStatus status, Instant from, Instant to, int limit) {
+            this(status, null, null, from, to, limit);
+        }
     }
 
     /** The newest campaigns first. */
@@ -49,6 +55,14 @@ public class CampaignResults {
         if (filter.status() != null) {
             where.append(" and c.status = ?");
             params.add(filter.status().name());
+        }
+        if (filter.tier() != null) {
+            where.append(" and c.tier = ?");
+            params.add(filter.tier());
+        }
+        if (filter.triggerType() != null) {
+            where.append(" and c.trigger_type = ?");
+            params.add(filter.triggerType());
         }
         if (filter.from() != null) {
             where.append(" and c.created_at >= ?");

@@ -1,6 +1,8 @@
 package io.campaignpilot.results;
 
 import io.campaignpilot.campaign.CampaignStatus;
+import io.campaignpilot.policy.RiskTier;
+import io.campaignpilot.trigger.TriggerType;
 import io.campaignpilot.web.FieldError;
 import io.campaignpilot.web.InvalidInputException;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -19,8 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What the results view reads: GET /api/results (campaigns with their headline result; status, from, to as dates in
- * UTC with {@code to} exclusive, limit) and GET /api/results/{id} (one campaign's result with its arms and timeline).
+ * What the results view reads: GET /api/results (campaigns with their headline result; status, tier, trigger type,
+ * from, to as dates in UTC with {@code to} exclusive, limit) and GET /api/results/{id} (one campaign's result with its arms and timeline).
  */
 @RestController
 @RequestMapping("/api/results")
@@ -35,6 +37,8 @@ public class ResultsController {
 
     @GetMapping
     public List<ResultSummary> list(@RequestParam(required = false) String status,
+                                    @RequestParam(required = false) String tier,
+                                    @RequestParam(required = false) String trigger,
                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                     @RequestParam(defaultValue = "50") int limit) {
@@ -46,6 +50,12 @@ public class ResultsController {
                 errors.add(new FieldError("status", "must be one of " + Arrays.toString(CampaignStatus.values())));
             }
         }
+        if (tier != null && Arrays.stream(RiskTier.values()).noneMatch(t -> t.name().equals(tier))) {
+            errors.add(new FieldError("tier", "must be one of " + Arrays.toString(RiskTier.values())));
+        }
+        if (trigger != null && Arrays.stream(TriggerType.values()).noneMatch(t -> t.name().equals(trigger))) {
+            errors.add(new FieldError("trigger", "must be one of " + Arrays.toString(TriggerType.values())));
+        }
         if (from != null && to != null && !from.isBefore(to)) {
             errors.add(new FieldError("to", "must be after from (" + from + ")"));
         }
@@ -55,7 +65,7 @@ public class ResultsController {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
-        return results.list(new CampaignResults.Filter(wanted,
+        return results.list(new CampaignResults.Filter(wanted, tier, trigger,
                 from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 to == null ? null : to.atStartOfDay(ZoneOffset.UTC).toInstant(), limit));
     }

@@ -120,6 +120,8 @@ class SecurityConfiguration {
                 .requestMatchers(any("/api/knowledge/**")).hasAnyAuthority(MARKETING_LEADS, LEGAL_REVIEWERS, PROCESS_OWNERS, ADMINS)
                 // a social audience file is hashed contact details, still personal data: for those who upload it
                 .requestMatchers(read("/api/campaigns/*/audience-export")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, ADMINS)
+                // the evidence to take away (prompts, reviewers' comments, the whole trail): for those who audit or own the process
+                .requestMatchers(read("/api/campaigns/*/audit-package")).hasAnyAuthority(AUDITORS, PROCESS_OWNERS, ADMINS)
                 .requestMatchers(read("/api/scorecard"), read("/api/results/**")).hasAnyAuthority(RESULT_READERS)
                 .requestMatchers(read("/api/campaigns/**")).hasAnyAuthority(READERS)
                 .requestMatchers(any("/api/campaigns/**")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, ADMINS)

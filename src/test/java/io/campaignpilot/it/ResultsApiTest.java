@@ -75,6 +75,18 @@ class ResultsApiTest extends ApiTestBase {
     }
 
     @Test
+    void filtersByRiskTierAndTrigger() {
+        JsonNode medium = read(get("/api/results?tier=MEDIUM&limit=500", "ada").body());
+        assertThat(medium.findValuesAsText("tier")).containsOnly("MEDIUM");
+        assertThat(medium.findValuesAsText("id")).contains(seeded.measured()).doesNotContain(seeded.open(), seeded.inReview());
+        JsonNode briefs = read(get("/api/results?trigger=BRIEF&limit=500", "ada").body());
+        assertThat(briefs.findValuesAsText("triggerType")).containsOnly("BRIEF");
+        assertThat(briefs.findValuesAsText("id")).contains(seeded.inReview()).doesNotContain(seeded.measured());
+        JsonNode both = read(get("/api/results?status=PUBLISHED&tier=LOW&trigger=SEASONAL_LAUNCH&limit=500", "ada").body());
+        assertThat(both.findValuesAsText("id")).contains(seeded.open()).doesNotContain(seeded.measured(), seeded.inReview());
+    }
+
+    @Test
     void oneCampaignsResultHasItsArmsAndCumulativeBuyers() {
         JsonNode result = read(get("/api/results/" + seeded.measured(), "ada").body());
         assertThat(result.path("campaign").path("title").asText()).isEqualTo(MeasuredCampaigns.MEASURED_TITLE);
@@ -131,6 +143,8 @@ class ResultsApiTest extends ApiTestBase {
         assertRefused(get("/api/results?limit=0", "ada"), "limit");
         assertRefused(get("/api/results?limit=501", "ada"), "limit");
         assertRefused(get("/api/results?limit=ten", "ada"), "limit");
+        assertRefused(get("/api/results?tier=SEVERE", "ada"), "tier");
+        assertRefused(get("/api/results?trigger=FLASH_SALE", "ada"), "trigger");
         assertThat(get("/api/results/no-such-campaign", "ada").statusCode()).isEqualTo(404);
     }
 

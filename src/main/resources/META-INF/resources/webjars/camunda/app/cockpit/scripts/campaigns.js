@@ -69,13 +69,13 @@ class ApiError extends Error {
   }
 }
 
-async function api(path) {
+async function api(path, forbidden = 'Your role may not read campaign results.') {
   const response = await fetch(ROOT + path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
     const words = {
       401: 'Your login has ended: log in to Cockpit again.',
-      403: 'Your role may not read campaign results.',
+      403: forbidden,
       404: 'There is no such campaign.',
     }[response.status];
     const reasons = (body.errors || []).map((e) => `${e.field}: ${e.reason}`).join('; ');
@@ -236,13 +236,15 @@ function verdictBadge(label, tone) {
 }
 
 function listPage(container) {
-  const state = { status: '', from: '', to: '', limit: '50' };
+  const state = { status: '', tier: '', trigger: '', from: '', to: '', limit: '50' };
   const results = h('div', { class: 'cp-list' }, h('p', { class: 'cp-muted' }, 'Loading campaigns…'));
   const select = (name, options) => h('select', { class: 'form-control input-sm', name, onchange: (e) => { state[name] = e.target.value; load(); } },
     options.map(([value, label]) => h('option', { value }, label)));
   const date = (name) => h('input', { type: 'date', class: 'form-control input-sm', name, onchange: (e) => { state[name] = e.target.value; load(); } });
   const filters = h('form', { class: 'form-inline cp-filters', onsubmit: (e) => e.preventDefault() },
     h('label', {}, 'Status ', select('status', [['', 'All'], ...Object.entries(STATUS)])),
+    h('label', {}, 'Risk ', select('tier', [['', 'All'], ...Object.entries(TIER)])),
+    h('label', {}, 'Trigger ', select('trigger', [['', 'All'], ...Object.entries(TRIGGER)])),
     h('label', {}, 'Registered from ', date('from')),
     h('label', {}, 'to (not including) ', date('to')),
     h('label', {}, 'Show ', select('limit', [['50', '50'], ['100', '100'], ['500', '500']])));
@@ -265,8 +267,8 @@ function listPage(container) {
 
   function table(list) {
     return h('table', { class: 'table table-hover cp-table' },
-      h('thead', {}, h('tr', {}, ['Campaign', 'Status', 'Risk', 'Trigger', 'Channels', 'Registered', 'Result', 'Conversion lift',
-        'Incremental contribution'].map((c) => h('th', {}, c)))),
+      h('thead', {}, h('tr', {}, ['Campaign', 'Status', 'Risk', 'Trigger', 'Channels', 'Registered', 'Ended', 'Result', 'Conversion lift',
+        'Incremental contribution', 'Evidence'].map((c) => h('th', {}, c)))),
       h('tbody', {}, list.map((c) => {
         const [label, tone, note] = headlineInWords(c);
         const headline = c.headline;
@@ -279,10 +281,13 @@ function listPage(container) {
           h('td', {}, TRIGGER[c.triggerType] || c.triggerType),
           h('td', {}, channels(c.channels)),
           h('td', { class: 'cp-nowrap' }, day(c.createdAt)),
+          h('td', { class: 'cp-nowrap' }, c.endedAt ? day(c.endedAt) : '–'),
           h('td', {}, verdictBadge(label, tone), note ? h('div', { class: 'cp-note' }, note) : null),
           h('td', {}, lift ? [h('strong', {}, signed(Number(lift.estimate))), h('div', { class: 'cp-note' }, interval(lift, (v) => signed(v)))] : '–'),
           h('td', {}, contribution ? [h('strong', {}, signedMoney(Number(contribution.estimate))),
-            h('div', { class: 'cp-note' }, interval(contribution, (v) => signedMoney(v)))] : '–'));
+            h('div', { class: 'cp-note' }, interval(contribution, (v) => signedMoney(v)))] : '–'),
+          h('td', {}, h('a', { href: `#/campaigns/${encodeURIComponent(c.id)}/evidence`, class: 'cp-evidence-row-link',
+            title: `The evidence and audit trail of ${c.title}` }, 'Evidence')));
       })));
   }
 
@@ -305,6 +310,8 @@ async function campaignPage(container, id) {
   const headline = c.headline;
   body.replaceChildren(
     h('h2', { class: 'cp-campaign-title' }, c.title),
+    h('p', {}, h('a', { href: `#/campaigns/${encodeURIComponent(id)}/evidence`, class: 'cp-evidence-link' },
+      'Evidence and audit trail ›')),
     h('p', { class: 'cp-meta' }, [STATUS[c.status] || c.status, TIER[c.tier] || c.tier, `trigger: ${TRIGGER[c.triggerType] || c.triggerType}`,
       c.region && `${capital(c.region)} region`, c.category && capital(c.category), channels(c.channels),
       c.discountPercent ? `${c.discountPercent} % off` : 'no discount', `registered ${day(c.createdAt)}`].filter(Boolean).join(' · ')),
@@ -491,6 +498,152 @@ function costsTable(m, headline) {
     row('Incremental contribution', signedMoney(num(headline.contribution?.estimate)), interval(headline.contribution, (v) => signedMoney(v)))));
 }
 
+// --- the evidence of one campaign, for auditors: the server's audit package as a timeline, the trail's check, downloads
+
+const KINDS = ['Trigger', 'Audience', 'Sources', 'Model call', 'Variant', 'Edit', 'Rule decision', 'Review', 'Delivery',
+  'Measurement', 'Learning', 'Withdrawal', 'End'];
+const secondFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const instant = (v) => (v ? secondFormat.format(new Date(v)) : '–');
+const DECIDED = { approve: 'approved', reject: 'rejected', requestChanges: 'requested changes' };
+const words = (code) => (code ? capital(String(code).replace(/_/g, ' ').toLowerCase()) : '');
+
+async function evidencePage(container, id) {
+  container.append(tabs('campaigns'), h('p', {}, h('a', { href: '#/campaigns', class: 'cp-back' }, '‹ All campaigns'), ' · ',
+    h('a', { href: `#/campaigns/${encodeURIComponent(id)}` }, 'Result')));
+  const body = h('div', { class: 'cp-evidence' }, h('p', { class: 'cp-muted' }, 'Loading the evidence…'));
+  container.append(body);
+  let pack;
+  try {
+    pack = await api(`/api/campaigns/${encodeURIComponent(id)}/audit-package`,
+      'Your role may not read the evidence: auditors, process owners and administrators may.');
+  } catch (error) {
+    body.replaceChildren(problem(error));
+    return;
+  }
+  const c = pack.campaign;
+  const download = (format, label) => h('a', {
+    class: 'btn btn-default cp-download', 'data-format': format, download: true,
+    href: `${ROOT}/api/campaigns/${encodeURIComponent(id)}/audit-package?format=${format}`,
+  }, h('span', { class: 'glyphicon glyphicon-download-alt', 'aria-hidden': 'true' }), ` ${label}`);
+  body.replaceChildren(
+    h('h2', { class: 'cp-campaign-title' }, c.title),
+    h('p', { class: 'cp-meta' }, [STATUS[c.status] || c.status, TIER[c.tier] || c.tier || 'no risk tier yet',
+      `trigger: ${TRIGGER[c.triggerType] || c.triggerType}`, `registered ${time(c.createdAt)}`,
+      c.endedAt ? `ended ${time(c.endedAt)}` : 'not ended'].join(' · ')),
+    chainPanel(pack.verification),
+    h('div', { class: 'cp-export' }, h('span', { class: 'cp-export-label' }, 'Export the audit package: '),
+      download('json', 'Audit package (JSON)'), ' ', download('csv', 'Timeline (CSV)'),
+      h('div', { class: 'cp-note' }, `Exported for ${pack.exportedBy} at ${time(pack.exportedAt)}. The JSON holds the whole evidence and the trail's head; the CSV one row per event.`)),
+    h('div', { class: 'cp-evidence-grid' }, reviewersBox(pack.reviewDecisions), deliveriesBox(pack.deliveriesByChannelAndStatus),
+      modelCallsBox(pack.modelCalls), sourcesBox(pack.sources)),
+    variantsSection(pack.variants),
+    timelineSection(pack.timeline));
+}
+
+/** The copy as it stands (as it went out, for a published campaign): who wrote it, who edited it, what it cites. */
+function variantsSection(variants) {
+  if (!variants || !variants.length) return null;
+  return h('div', { class: 'cp-variants' }, h('h3', {}, 'Copy as approved'),
+    h('table', { class: 'table table-condensed cp-table cp-copy' },
+      h('thead', {}, h('tr', {}, ['Variant', 'Copy', 'Written by', 'Edited by', 'Cites'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, variants.map((v) => h('tr', { 'data-variant': `${v.channel}#${v.variantNo}` },
+        h('td', { class: 'cp-nowrap' }, `${CHANNEL[String(v.channel).toLowerCase()] || v.channel} · variant ${v.variantNo}`),
+        h('td', {}, Object.entries(v.fields || {}).map(([field, text]) => h('div', { class: 'cp-copy-field' },
+          h('span', { class: 'cp-note' }, `${field}: `), text))),
+        h('td', {}, v.generator === 'grounded' ? 'grounded generator' : [v.generator, v.model].filter(Boolean).join(' · '),
+          v.fallbackReason ? h('div', { class: 'cp-note' }, `fallback: ${v.fallbackReason}`) : null),
+        h('td', {}, v.editedBy || '–'),
+        h('td', { class: 'cp-note' }, (v.citedSources || []).map((c) => `[${c.number}] ${c.docId} v${c.version}`).join(', ') || '–'))))));
+}
+
+/** Whether the hash chain holds, or which entry breaks it and why. */
+function chainPanel(v) {
+  if (!v || (v.entries === 0 && !v.head)) {
+    return h('div', { class: 'cp-chain cp-warn' }, h('strong', {}, 'No audit trail recorded'));
+  }
+  if (v.intact) {
+    return h('div', { class: 'cp-chain cp-good', 'data-intact': 'true' },
+      h('strong', {}, 'Audit trail intact'),
+      h('p', {}, `${count(v.entries)} entries checked, each chained to the one before it${v.redacted && v.redacted.length
+        ? `; ${v.redacted.length} redacted by a personal-data erasure that names them` : ''}${v.unchained ? `; ${v.unchained} written before chaining, not verifiable` : ''}.`),
+      h('p', { class: 'cp-note' }, 'Head of the chain: ', h('code', {}, v.head || '–'),
+        '. Keep it in your working papers: a later check that ends at another head means the trail was rewritten.'));
+  }
+  const b = v.firstBreak || {};
+  return h('div', { class: 'cp-chain cp-bad', 'data-intact': 'false', role: 'alert' },
+    h('strong', {}, 'Audit trail broken'),
+    h('p', { class: 'cp-chain-break' }, b.entryId
+      ? `Entry ${b.seq} (${words(b.kind)}, record ${b.entryId}): ${b.reason}.`
+      : `At entry ${b.seq}: ${b.reason}.`),
+    h('p', { class: 'cp-note' }, `${count(v.entries)} entries in the trail. What the trail says from this entry on cannot be taken as recorded; `
+      + 'compare with an earlier export of the audit package.'));
+}
+
+function box(title, ...content) {
+  return h('div', { class: 'cp-box' }, h('h3', {}, title), ...content);
+}
+
+function reviewersBox(decisions) {
+  const people = (decisions || []).filter((d) => d.reviewer && d.reviewer !== 'system');
+  return box('Reviewers', (decisions || []).length === 0 ? h('p', { class: 'cp-muted' }, 'No review decision recorded.')
+    : h('ul', { class: 'cp-reviewers' }, decisions.map((d) => h('li', {},
+      h('strong', {}, d.reviewer === 'system' ? 'Approved without a reviewer (low risk)' : `${d.reviewer} ${DECIDED[d.decision] || d.decision}`),
+      ` — ${d.review}, round ${d.round}, ${time(d.decidedAt)}`,
+      d.comment ? h('div', { class: 'cp-note' }, `“${d.comment}”`) : null))),
+    people.length ? null : h('p', { class: 'cp-note' }, 'No person reviewed this campaign.'));
+}
+
+function deliveriesBox(byChannel) {
+  const channelsSent = Object.entries(byChannel || {});
+  if (!channelsSent.length) return box('Deliveries', h('p', { class: 'cp-muted' }, 'Nothing was sent.'));
+  const statuses = [...new Set(channelsSent.flatMap(([, s]) => Object.keys(s)))].sort();
+  return box('Deliveries', h('table', { class: 'table table-condensed cp-table cp-deliveries' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Channel'), statuses.map((s) => h('th', { class: 'cp-number' }, words(s))))),
+    h('tbody', {}, channelsSent.map(([channel, s]) => h('tr', { 'data-channel': channel }, h('td', {}, CHANNEL[channel] || channel),
+      statuses.map((status) => h('td', { class: 'cp-number' }, count(s[status] || 0))))))),
+  h('p', { class: 'cp-note' }, 'Counts per channel and status; who received what is not part of the evidence.'));
+}
+
+function modelCallsBox(calls) {
+  const list = calls || [];
+  const tokens = list.reduce((sum, c) => sum + (c.promptTokens || 0) + (c.completionTokens || 0), 0);
+  const cost = list.reduce((sum, c) => sum + (c.cost ? Number(c.cost) : 0), 0);
+  const models = [...new Set(list.map((c) => c.model || (c.generator === 'grounded' ? 'grounded generator (no model)' : c.generator)))];
+  return box('Copy writing', h('p', {}, `${count(list.length)} calls · ${count(tokens)} tokens · ${pence(cost)}`),
+    h('p', { class: 'cp-note' }, models.join(', ') || 'no calls recorded'));
+}
+
+function sourcesBox(sources) {
+  const docs = [...new Map((sources || []).map((s) => [`${s.docId} v${s.version}`, s])).values()];
+  return box('Sources retrieved', h('p', {}, `${count((sources || []).length)} passages from ${count(docs.length)} approved documents`),
+    h('ul', { class: 'cp-sources' }, docs.map((s) => h('li', {}, `${s.title} `, h('span', { class: 'cp-note' }, `${s.docId} v${s.version} · ${words(s.type)}`)))));
+}
+
+function timelineSection(events) {
+  const present = KINDS.filter((k) => events.some((e) => e.kind === k));
+  const others = [...new Set(events.map((e) => e.kind))].filter((k) => !KINDS.includes(k));
+  const rows = h('tbody', {});
+  const note = h('span', { class: 'cp-note' });
+  const show = (kind) => {
+    const shown = events.filter((e) => !kind || e.kind === kind);
+    note.textContent = `${count(shown.length)} of ${count(events.length)} events`;
+    rows.replaceChildren(...shown.map((e) => h('tr', { 'data-kind': e.kind },
+      h('td', { class: 'cp-nowrap', title: e.at }, instant(e.at)),
+      h('td', { class: 'cp-nowrap' }, h('span', { class: `cp-kind cp-kind-${e.kind.toLowerCase().replace(/[^a-z]+/g, '-')}` }, e.kind)),
+      h('td', {}, e.actor || '–'),
+      h('td', {}, h('div', { class: 'cp-summary' }, e.summary),
+        e.details && Object.keys(e.details).length ? h('details', {}, h('summary', {}, 'Details'),
+          h('pre', { class: 'cp-details' }, JSON.stringify(e.details, null, 2))) : null))));
+  };
+  const filter = h('select', { class: 'form-control input-sm', name: 'kind', onchange: (e) => show(e.target.value) },
+    h('option', { value: '' }, 'Everything'), [...present, ...others].map((k) => h('option', { value: k }, k)));
+  show('');
+  return h('div', { class: 'cp-timeline' }, h('h3', {}, 'Evidence timeline'),
+    h('form', { class: 'form-inline cp-filters', onsubmit: (e) => e.preventDefault() }, h('label', {}, 'Show ', filter), ' ', note),
+    h('table', { class: 'table table-condensed cp-table cp-events' },
+      h('thead', {}, h('tr', {}, ['When', 'What', 'Who', 'What happened'].map((t) => h('th', {}, t)))), rows));
+}
+
 function scorecardPage(container) {
   const today = new Date();
   const iso = (d) => d.toISOString().slice(0, 10);
@@ -630,6 +783,13 @@ export default [
     properties: { path: '/campaigns/:id', label: 'Campaign result' },
     render: page((container) => campaignPage(container, decodeURIComponent(window.location.hash.replace(/^#\/campaigns\//, '').split('?')[0]))),
     unmount: destroyCharts,
+  },
+  {
+    id: 'campaignpilot.campaigns.evidence',
+    pluginPoint: 'cockpit.route',
+    properties: { path: '/campaigns/:id/evidence', label: 'Campaign evidence' },
+    render: page((container) => evidencePage(container, decodeURIComponent(window.location.hash
+      .replace(/^#\/campaigns\//, '').split('?')[0].replace(/\/evidence$/, '')))),
   },
   {
     id: 'campaignpilot.scorecard',
