@@ -80,7 +80,7 @@ async function changeControls(page) {
 /** Opens a process instance's variables in Cockpit and waits until its variables are drawn. */
 async function openInstance(page, instance) {
   await page.goto(`${cockpit}#/process-instance/${instance}/runtime?tab=variables-tab`);
-  await page.locator('.ctn-toolbar').waitFor();
+  await page.locator('.ctn-toolbar').waitFor({ state: 'attached' }); // empty, so not "visible", once read only
   await page.getByText('campaignId', { exact: true }).first().waitFor();
   await page.waitForTimeout(1500);   // the toolbar's plugins and the table's actions render after the data
 }
@@ -146,7 +146,7 @@ try {
   seen.finished.url = page.url();
   await page.screenshot({ path: `${screenshots}/evidence-ada-cockpit-finished.png` });
   await page.goto(`${cockpit}#/process-definition/${definition}/runtime`);
-  await page.locator('.ctn-toolbar').waitFor();
+  await page.locator('.ctn-toolbar').waitFor({ state: 'attached' }); // empty, so not "visible", once read only
   await page.waitForTimeout(2000);
   seen.definition = await changeControls(page);
   await page.screenshot({ path: `${screenshots}/evidence-ada-cockpit-definition.png` });

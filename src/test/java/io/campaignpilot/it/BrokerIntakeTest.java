@@ -25,12 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Broker intake against the machine's RabbitMQ (127.0.0.1:5672; .ci/run makes sure it is up), on queues of this JVM's
- * own (see CampaignPilotTestSupport): a message sent twice is applied once, a poison message lands in the dead-letter queue with its reason in a
+ * context's own (see CampaignPilotTestSupport): a message sent twice is applied once, a poison message lands in the dead-letter queue with its reason in a
  * header and is listed by the API, a consumer and worker stopped and a connection dropped mid-stream lose nothing and
  * apply nothing twice, and a change that arrives before its product waits for it.
  */
 class BrokerIntakeTest extends ApiTestBase {
-    private static final String PREFIX = CampaignPilotTestSupport.INTAKE_PREFIX;
     private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     @Autowired
@@ -80,7 +79,7 @@ class BrokerIntakeTest extends ApiTestBase {
         assertThat(json.readTree(seen.body()).path("status").asText()).isEqualTo("APPLIED");
         JsonNode overview = json.readTree(get("/api/intake", "integration").body());
         assertThat(overview.path("enabled").asBoolean()).isTrue();
-        assertThat(overview.path("queues").toString()).contains(PREFIX + "triggers");
+        assertThat(overview.path("queues").toString()).contains(settings.queuePrefix() + "triggers");
     }
 
     @Test

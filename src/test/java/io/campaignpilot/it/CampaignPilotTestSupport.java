@@ -18,7 +18,6 @@ import java.util.function.BooleanSupplier;
  */
 final class CampaignPilotTestSupport {
     private static CuttableLink elasticsearch;
-    static final String INTAKE_PREFIX = "cp-test-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".";
 
     private CampaignPilotTestSupport() {
     }
@@ -35,11 +34,15 @@ final class CampaignPilotTestSupport {
         registry.add("campaignpilot.publishing.audience-export.directory",
                 () -> Path.of("target", "audience-exports").toAbsolutePath().toString());
         registry.add("campaignpilot.demo.fire-triggers", () -> "false");
+        // every test class with settings of its own keeps its context (and pool) alive: idle connections only as needed
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "2");
         // no pass on a timer: a test runs one when it says so, over its own category
         registry.add("campaignpilot.detection.enabled", () -> "false");
-        // broker intake on the machine's RabbitMQ, on queues of this JVM's own that the broker drops once unused
+        // broker intake on the machine's RabbitMQ, on queues of this context's own (cached contexts of other test
+        // classes stay alive and must not consume its messages) that the broker drops once unused
+        String intakePrefix = "cp-test-" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".";
         registry.add("campaignpilot.intake.enabled", () -> "true");
-        registry.add("campaignpilot.intake.queue-prefix", () -> INTAKE_PREFIX);
+        registry.add("campaignpilot.intake.queue-prefix", () -> intakePrefix);
         registry.add("campaignpilot.intake.queue-expiry", () -> "PT10M");
         registry.add("campaignpilot.intake.retry-backoff", () -> "200ms");
         registry.add("campaignpilot.intake.poll-interval", () -> "200ms");
