@@ -21,6 +21,8 @@ create table intake_dead_letter (
     queue       varchar(64)     not null,
     reason      varchar(2000)   not null,
     body        varchar(1000000) not null,
-    received_at timestamp       not null
+    received_at timestamp       not null,
+    replayed_at timestamp,
+    replayed_by varchar(100)
 );
 create index intake_dead_letter_time on intake_dead_letter (received_at);

@@ -11,7 +11,8 @@ import java.util.List;
 @Component
 public class DeadLetters {
     /** One message set aside: the queue it came from, why, and its body as sent. */
-    public record DeadLetter(long id, String messageId, String queue, String reason, String body, Instant receivedAt) {
+    public record DeadLetter(long id, String messageId, String queue, String reason, String body, Instant receivedAt,
+                             Instant replayedAt, String replayedBy) {
     }
 
     private final JdbcClient jdbc;
@@ -25,6 +26,16 @@ public class DeadLetters {
                 .params(messageId, queue, Inbox.truncated(reason), body, Timestamp.from(Instant.now())).update();
     }
 
+    public java.util.Optional<DeadLetter> find(long id) {
+        return jdbc.sql("select * from intake_dead_letter where id = ?").param(id).query(DeadLetters::row).optional();
+    }
+
+    /** Marks a dead letter replayed, once: false when someone replayed it already. */
+    boolean markReplayed(long id, String by) {
+        return jdbc.sql("update intake_dead_letter set replayed_at = ?, replayed_by = ? where id = ? and replayed_at is null")
+                .params(Timestamp.from(Instant.now()), by, id).update() == 1;
+    }
+
     public List<DeadLetter> recent(String queue, int limit) {
         return queue == null
                 ? jdbc.sql("select * from intake_dead_letter order by id desc limit ?").param(limit).query(DeadLetters::row).list()
@@ -33,7 +44,9 @@ public class DeadLetters {
     }
 
     private static DeadLetter row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        Timestamp replayed = rs.getTimestamp("replayed_at");
         return new DeadLetter(rs.getLong("id"), rs.getString("message_id"), rs.getString("queue"), rs.getString("reason"),
-                rs.getString("body"), rs.getTimestamp("received_at").toInstant());
+                rs.getString("body"), rs.getTimestamp("received_at").toInstant(),
+                replayed == null ? null : replayed.toInstant(), rs.getString("replayed_by"));
     }
 }

@@ -96,6 +96,14 @@ public class Inbox {
         return spent;
     }
 
+    /** A FAILED message tried again from the start, once what it needed is there; false when it is not FAILED. */
+    public boolean retry(String messageId) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.sql("""
+                update intake_inbox set status = 'PENDING', attempts = 0, next_attempt_at = ?, last_error = null
+                where message_id = ? and status = 'FAILED'""").params(now, messageId).update() == 1;
+    }
+
     public Optional<Entry> find(String messageId) {
         return jdbc.sql("select * from intake_inbox where message_id = ?").param(messageId).query(Inbox::entry).optional();
     }

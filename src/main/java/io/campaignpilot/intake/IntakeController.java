@@ -1,8 +1,11 @@
 package io.campaignpilot.intake;
 
+import io.campaignpilot.security.ApiUser;
+import io.campaignpilot.web.ConflictException;
 import io.campaignpilot.web.InvalidInputException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,18 +18,23 @@ import java.util.Map;
 
 import static org.springframework.http.HttpStatus.NOT_FOUND;
 
-/** What the broker delivered: counts, the inbox (what is waiting or failed, and why) and the dead letters. */
+/**
+ * What the broker delivered: counts, the inbox (what is waiting or failed, and why) and the dead letters; and, for
+ * operators once the cause is fixed, a failed message retried or a dead letter replayed.
+ */
 @RestController
 @RequestMapping("/api/intake")
 public class IntakeController {
     private final Inbox inbox;
     private final DeadLetters deadLetters;
     private final IntakeProperties settings;
+    private final Replay replay;
 
-    public IntakeController(Inbox inbox, DeadLetters deadLetters, IntakeProperties settings) {
+    IntakeController(Inbox inbox, DeadLetters deadLetters, IntakeProperties settings, Replay replay) {
         this.inbox = inbox;
         this.deadLetters = deadLetters;
         this.settings = settings;
+        this.replay = replay;
     }
 
     @GetMapping
@@ -54,6 +62,22 @@ public class IntakeController {
     @GetMapping("/inbox/{messageId}")
     public Inbox.Entry message(@PathVariable String messageId) {
         return inbox.find(messageId).orElseThrow(() -> new ResponseStatusException(NOT_FOUND, "no message " + messageId));
+    }
+
+    /** A FAILED message tried again from the start, once what it was waiting for is there. */
+    @PostMapping("/inbox/{messageId}/retry")
+    public Inbox.Entry retry(@PathVariable String messageId) {
+        Inbox.Entry entry = message(messageId);
+        if (!inbox.retry(messageId)) {
+            throw new ConflictException("message " + messageId + " is " + entry.status() + "; only a FAILED one is retried", null);
+        }
+        return message(messageId);
+    }
+
+    /** A dead letter sent back to its queue, once, as it was sent: it is checked again as it arrives. */
+    @PostMapping("/dead-letters/{id}/replay")
+    public DeadLetters.DeadLetter replay(@PathVariable long id) {
+        return replay.replay(id, ApiUser.current()).orElseThrow(() -> new ResponseStatusException(NOT_FOUND, "no dead letter " + id));
     }
 
     /** The newest dead letters, with the reason each was set aside, of one queue (triggers, catalog, orders) or all. */

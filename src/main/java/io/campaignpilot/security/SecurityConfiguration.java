@@ -110,6 +110,7 @@ class SecurityConfiguration {
                 .hasAnyAuthority(INTEGRATORS, ADMINS)
                 // what the broker delivered and set aside: for those who send it and those who run the processes
                 .requestMatchers(read("/api/intake/**")).hasAnyAuthority(INTEGRATORS, PROCESS_OWNERS, ADMINS)
+                .requestMatchers(any("/api/intake/**")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)
                 .requestMatchers(read("/api/rules/**"), read("/api/detection/**")).hasAnyAuthority(PROCESS_OWNERS, AUDITORS, ADMINS)
                 // a pass starts campaigns: for those who own the process
                 .requestMatchers(any("/api/detection/**")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)

@@ -190,6 +190,53 @@ class BrokerIntakeTest extends ApiTestBase {
         assertThat(reasonOf(deadLetter("catalog"), unknownRegion)).startsWith("stockByRegion.atlantis: is not one of the regions");
     }
 
+    @Test
+    void anOperatorReplaysADeadLetterAndRetriesAFailedMessageOnceTheCauseIsFixed() throws Exception {
+        String sku = "LATE-" + UUID.randomUUID().toString().substring(0, 8);
+        String eventId = "amqp-late-" + sku;
+        String messageId = "late-" + sku;
+        send("triggers", messageId, """
+                {"eventId": "%s", "type": "BACK_IN_STOCK", "occurredAt": "2026-11-20T09:00:00Z", "skus": ["%s"],
+                 "region": "south", "channels": ["email"]}""".formatted(eventId, sku));
+        CampaignPilotTestSupport.await("the trigger for an unknown product dead-lettered", PATIENCE, () ->
+                reasonOf(deadLetter("triggers"), messageId) != null);
+        assertThat(reasonOf(deadLetter("triggers"), messageId)).contains("unknown SKU " + sku);
+        long id = idOf(deadLetter("triggers"), messageId);
+
+        // the PIM's product arrives late; the operator replays the trigger
+        jdbc.sql("""
+                insert into product (sku, name, brand, category, price, unit_cost, stock, regulated, description)
+                values (?, 'Late lantern', 'Trailhead', 'outdoor', 30.00, 12.00, 80, false, 'A lantern.')""").param(sku).update();
+        assertThat(post("/api/intake/dead-letters/" + id + "/replay", "integration", "").statusCode()).isEqualTo(403);
+        HttpResponse<String> replayed = post("/api/intake/dead-letters/" + id + "/replay", "owen", "");
+        assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(200);
+        assertThat(json.readTree(replayed.body()).path("replayedBy").asText()).isEqualTo("owen");
+        awaitApplied(messageId);
+        assertThat(campaigns.findByTriggerEvent(eventId)).isPresent();
+        assertThat(post("/api/intake/dead-letters/" + id + "/replay", "owen", "").statusCode()).as("once").isEqualTo(409);
+        assertThat(post("/api/intake/dead-letters/999999999/replay", "owen", "").statusCode()).isEqualTo(404);
+
+        // a message whose tries were spent is tried again from the start
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String failed = "failed-" + run;
+        jdbc.sql("""
+                insert into intake_inbox (message_id, queue, body, status, attempts, received_at, next_attempt_at, last_error)
+                values (?, 'orders', ?, 'FAILED', 30, current_timestamp, current_timestamp, 'the database was away')""")
+                .params(failed, order(run, 0)).update();
+        assertThat(post("/api/intake/inbox/" + failed + "/retry", "owen", "").statusCode()).isEqualTo(200);
+        awaitApplied(failed);
+        assertThat(post("/api/intake/inbox/" + failed + "/retry", "owen", "").statusCode()).as("applied already").isEqualTo(409);
+    }
+
+    private static long idOf(JsonNode deadLetters, String messageId) {
+        for (JsonNode letter : deadLetters) {
+            if (messageId.equals(letter.path("messageId").asText())) {
+                return letter.path("id").asLong();
+            }
+        }
+        throw new AssertionError("no dead letter " + messageId);
+    }
+
     private void send(String queue, String messageId, String body) {
         template.send(settings.exchange(), queue, MessageBuilder.withBody(body.getBytes(StandardCharsets.UTF_8))
                 .setMessageId(messageId).setContentType(MessageProperties.CONTENT_TYPE_JSON).build());
