@@ -35,7 +35,10 @@ class ConfigurationPropertiesTest {
             "campaignpilot.measurement.send-cost.sms, -0.01",
             "campaignpilot.metrics.refresh, -PT5S",
             "campaignpilot.cluster.startup-lock-wait, 0s",
-            "campaignpilot.publishing.connections-per-channel, 0"})
+            "campaignpilot.publishing.connections-per-channel, 0",
+            "campaignpilot.targeting.expected-value-floor, -0.01",
+            "campaignpilot.targeting.label-window, PT1H",
+            "campaignpilot.targeting.minimum-auc, 0.4"})
     void aSettingThatWouldMisbehaveStopsStartUpNamingIt(String property, String value) {
         context.run(ok -> assertThat(ok).hasNotFailed());
         context.withPropertyValues(property + "=" + value)
