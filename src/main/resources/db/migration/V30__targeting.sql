@@ -33,3 +33,11 @@ alter table audience_member add column expected_value double precision;
 -- set when another concurrent campaign with a higher expected value won the customer: this one sends them nothing
 alter table audience_member add column arbitrated_to varchar(36);
 alter table audience_member add column arbitration_reason varchar(500);
+
+-- how the audience was chosen, for the campaign's evidence: by expected value (which model version, its holdout AUC,
+-- the floor) or by the rule alone, and why
+alter table audience_split add column targeting varchar(20);
+alter table audience_split add column targeting_basis varchar(2000);
+alter table audience_split add column propensity_model_version bigint;
+alter table audience_split add column propensity_model_auc double precision;
+alter table audience_split add column expected_value_floor double precision;

@@ -62,6 +62,9 @@ public class AudienceSelection {
         detail.put("arbitratedAway", arbitrated.arbitratedAway());
         detail.put("wonFromOtherCampaigns", arbitrated.wonFrom());
         audit.record(campaignId, "audience", "AUDIENCE_SELECTED", detail);
+        audiences.recordTargeting(campaignId, (String) detail.get("targeting"), ranking.basis(),
+                ranking.model().map(m -> m.version()).orElse(null), ranking.model().map(m -> m.auc()).orElse(null),
+                ranking.byModel() ? ranking.floor() : null);
         arbitrated.wonFrom().forEach((loser, customers) -> audit.record(loser, "audience", "AUDIENCE_ARBITRATED",
                 Map.of("arbitratedAway", customers, "to", campaignId,
                         "reason", "campaign " + campaignId + " has the higher expected value for them")));

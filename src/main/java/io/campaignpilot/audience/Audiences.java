@@ -217,6 +217,25 @@ public class Audiences {
                 .query(Integer.class).single();
     }
 
+    /** Keeps how the audience was chosen with its split (see {@link AudienceTargeting}). */
+    void recordTargeting(String campaignId, String targeting, String basis, Long modelVersion, Double modelAuc, Double floor) {
+        jdbc.sql("update audience_split set targeting = ?, targeting_basis = ?, propensity_model_version = ?, "
+                        + "propensity_model_auc = ?, expected_value_floor = ? where campaign_id = ?")
+                .params(targeting, basis, modelVersion, modelAuc, floor, campaignId).update();
+    }
+
+    /** How the campaign's audience was chosen; empty before it was selected (or for one selected before targeting). */
+    public java.util.Optional<AudienceTargeting> targeting(String campaignId) {
+        int arbitratedAway = jdbc.sql("select count(*) from audience_member where campaign_id = ? and arbitrated_to is not null")
+                .param(campaignId).query(Integer.class).single();
+        return jdbc.sql("select * from audience_split where campaign_id = ? and targeting is not null").param(campaignId)
+                .query((rs, i) -> new AudienceTargeting(rs.getString("targeting"), rs.getString("targeting_basis"),
+                        (Long) rs.getObject("propensity_model_version", Long.class),
+                        (Double) rs.getObject("propensity_model_auc", Double.class),
+                        (Double) rs.getObject("expected_value_floor", Double.class), arbitratedAway))
+                .optional();
+    }
+
     /** The share of every audience held out (0 to 1): what measurement checks the arms' sizes against. */
     public double holdoutShare() {
         return holdoutPercent / 100.0;

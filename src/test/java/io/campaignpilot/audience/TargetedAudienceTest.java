@@ -102,6 +102,13 @@ class TargetedAudienceTest {
         String detail = detailOf("ranked", "AUDIENCE_SELECTED");
         assertThat(detail).contains("\"targeting\":\"EXPECTED_VALUE\"", "\"propensityModelVersion\":" + outdoor.version(),
                 "\"propensityModelAuc\":" + outdoor.auc(), "\"expectedValueFloor\":1.0", "belowFloor");
+        assertThat(audiences.targeting("ranked")).get().satisfies(t -> {
+            assertThat(t.targeting()).isEqualTo("EXPECTED_VALUE");
+            assertThat(t.propensityModelVersion()).isEqualTo(outdoor.version());
+            assertThat(t.propensityModelAuc()).isEqualTo(outdoor.auc());
+            assertThat(t.expectedValueFloor()).isEqualTo(FLOOR);
+            assertThat(t.basis()).contains("propensity model " + outdoor.version() + " for outdoor (AUC 0.");
+        });
     }
 
     @Test
@@ -115,6 +122,11 @@ class TargetedAudienceTest {
                 .query(Integer.class).single()).isZero();
         assertThat(detailOf("rule", "AUDIENCE_SELECTED")).contains("\"targeting\":\"RULE\"",
                 "no propensity model for grocery");
+        assertThat(audiences.targeting("rule")).get().satisfies(t -> {
+            assertThat(t.targeting()).isEqualTo("RULE");
+            assertThat(t.propensityModelVersion()).isNull();
+            assertThat(t.basis()).contains("no propensity model for grocery");
+        });
     }
 
     @Test
@@ -153,6 +165,8 @@ class TargetedAudienceTest {
                 assertThat(reached.add(customer.id())).as("customer %s reached twice", customer.id()).isTrue();
             }
         }
+        assertThat(three.stream().mapToInt(id -> audiences.targeting(id).orElseThrow().arbitratedAway()).sum())
+                .isEqualTo((int) byCustomer.values().stream().mapToLong(rows -> rows.size() - 1).sum());
         assertThat(detailOf("duvet", "AUDIENCE_ARBITRATED") + detailOf("tent", "AUDIENCE_ARBITRATED")).contains("arbitratedAway");
     }
 
