@@ -41,3 +41,10 @@ alter table audience_split add column targeting_basis varchar(2000);
 alter table audience_split add column propensity_model_version bigint;
 alter table audience_split add column propensity_model_auc double precision;
 alter table audience_split add column expected_value_floor double precision;
+
+-- one row that arbitration locks (update) for the rest of its transaction, so two nodes selecting overlapping
+-- audiences at the same moment decide one after the other, each seeing the other's audience
+create table arbitration_lock (
+    name varchar(32) primary key
+);
+insert into arbitration_lock (name) values ('audiences');

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * the frequency cap. The others keep the customer in their treatment arm, marked "arbitrated away" with the winner and
  * the reason, and send them nothing. Contests only count campaigns still running that have not yet recorded a delivery
  * to the customer, and whose audience a model ranked (without an expected value there is nothing to compare).
+ * Selections arbitrate one at a time across the cluster (a row lock held to the end of the step's transaction).
  */
 @Component
 public class Arbitration {
@@ -43,6 +44,13 @@ public class Arbitration {
         // customers this campaign had won in an earlier selection are contested afresh
         jdbc.sql("update audience_member set arbitrated_to = null, arbitration_reason = null where arbitrated_to = ?")
                 .param(campaignId).update();
+        boolean ranked = jdbc.sql("select count(*) from audience_member where campaign_id = ? and expected_value is not null")
+                .param(campaignId).query(Integer.class).single() > 0;
+        if (!ranked) {
+            return new Outcome(0, 0, Map.of());
+        }
+        // held until the step's transaction commits: a selection on another node waits, then sees this audience
+        jdbc.sql("update arbitration_lock set name = name where name = 'audiences'").update();
         Map<Long, List<Claim>> contests = new TreeMap<>();
         jdbc.sql("""
                         select mine.customer_id, mine.expected_value, other.campaign_id, other.expected_value
