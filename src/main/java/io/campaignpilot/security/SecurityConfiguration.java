@@ -116,6 +116,9 @@ class SecurityConfiguration {
                 // a social audience file is hashed contact details, still personal data: for those who upload it
                 .requestMatchers(read("/api/campaigns/*/audience-export")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, ADMINS)
                 .requestMatchers(read("/api/scorecard"), read("/api/results/**")).hasAnyAuthority(RESULT_READERS)
+                // propensity models (versions, holdout AUC, features, weights): for those who act on results or audit them
+                .requestMatchers(read("/api/targeting/**")).hasAnyAuthority(RESULT_READERS)
+                .requestMatchers(any("/api/targeting/models/train")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)
                 .requestMatchers(read("/api/campaigns/**")).hasAnyAuthority(READERS)
                 .requestMatchers(any("/api/campaigns/**")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, ADMINS)
                 // personal data (erasure requests): legal decides, admins operate
