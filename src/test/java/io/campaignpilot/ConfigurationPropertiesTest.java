@@ -41,7 +41,10 @@ class ConfigurationPropertiesTest {
             "campaignpilot.intake.queue-expiry, 10ms",
             "campaignpilot.detection.max-campaigns-per-run, 0",
             "campaignpilot.detection.sales-window, P3D",
-            "campaignpilot.detection.overstock.discount-percent, 90"})
+            "campaignpilot.detection.overstock.discount-percent, 90",
+            "campaignpilot.targeting.expected-value-floor, -0.01",
+            "campaignpilot.targeting.label-window, PT1H",
+            "campaignpilot.targeting.minimum-auc, 0.4"})
     void aSettingThatWouldMisbehaveStopsStartUpNamingIt(String property, String value) {
         context.run(ok -> assertThat(ok).hasNotFailed());
         context.withPropertyValues(property + "=" + value)

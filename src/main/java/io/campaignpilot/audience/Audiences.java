@@ -86,6 +86,16 @@ public class Audiences {
      * campaign.
      */
     public AudienceSummary select(String campaignId, String region, String segment, LongPredicate heldBack) {
+        return select(campaignId, region, segment, heldBack, Map.of(), 0);
+    }
+
+    /**
+     * As {@link #select(String, String, String, LongPredicate)}, but ranked: only customers whose expected value (from
+     * a propensity model) reaches the floor are in the audience, treatment and holdout alike, so the holdout still
+     * measures the audience that was targeted; each keeps their value for arbitration. No values: the rule alone.
+     */
+    public AudienceSummary select(String campaignId, String region, String segment, LongPredicate heldBack,
+                                  Map<Long, Double> expectedValues, double floor) {
         jdbc.sql("delete from audience_member where campaign_id = ?").param(campaignId).update();
         boolean allSegments = segment == null || segment.isBlank() || "all".equalsIgnoreCase(segment);
         record Member(long id, String segment) {
@@ -95,16 +105,19 @@ public class Audiences {
                         .param(region).query((rs, i) -> new Member(rs.getLong(1), rs.getString(2))).list()
                 : jdbc.sql("select id, segment from customer where region = ? and segment = ? and erased_at is null order by id")
                         .params(region, segment).query((rs, i) -> new Member(rs.getLong(1), rs.getString(2))).list();
-        members = members.stream().filter(m -> !heldBack.test(m.id())).toList();
+        boolean ranked = !expectedValues.isEmpty();
+        members = members.stream().filter(m -> !heldBack.test(m.id()))
+                .filter(m -> !ranked || expectedValues.getOrDefault(m.id(), Double.NEGATIVE_INFINITY) >= floor).toList();
         Set<Long> holdout = new HashSet<>();
         members.stream().collect(Collectors.groupingBy(Member::segment, TreeMap::new,
                         Collectors.mapping(Member::id, Collectors.toList())))
                 .forEach((stratum, ids) -> holdout.addAll(holdoutOf(campaignId, region + "/" + stratum, ids)));
-        template.batchUpdate("insert into audience_member (campaign_id, customer_id, holdout) values (?, ?, ?)",
+        template.batchUpdate("insert into audience_member (campaign_id, customer_id, holdout, expected_value) values (?, ?, ?, ?)",
                 members.stream().map(Member::id).toList(), 500, (ps, id) -> {
                     ps.setString(1, campaignId);
                     ps.setLong(2, id);
                     ps.setBoolean(3, holdout.contains(id));
+                    ps.setObject(4, expectedValues.get(id), java.sql.Types.DOUBLE);
                 });
         jdbc.sql("delete from audience_split where campaign_id = ?").param(campaignId).update();
         jdbc.sql("insert into audience_split (campaign_id, holdout_share, selected_at) values (?, ?, ?)")
@@ -124,7 +137,11 @@ public class Audiences {
                 .limit(size).toList();
     }
 
-    /** Current sizes; consent and contacts are read afresh, so a withdrawn consent shows up here before publishing. */
+    /**
+     * Current sizes; consent and contacts are read afresh, so a withdrawn consent shows up here before publishing.
+     * Treatment customers another campaign won in arbitration count in the treatment (measurement compares the arms
+     * as they were drawn) but no longer as reachable on any channel.
+     */
     public AudienceSummary summary(String campaignId) {
         int holdout = count(campaignId, true);
         int treatment = count(campaignId, false);
@@ -133,10 +150,10 @@ public class Audiences {
         Timestamp since = Timestamp.from(Instant.now().minus(frequency.frequencyWindow()));
         for (Channel channel : Channel.values()) {
             consented.put(channel, jdbc.sql("select count(*) from audience_member a join customer c on c.id = a.customer_id "
-                            + "where a.campaign_id = ? and a.holdout = false and c." + consentColumn(channel) + " = true")
+                            + "where a.campaign_id = ? and a.holdout = false and a.arbitrated_to is null and c." + consentColumn(channel) + " = true")
                     .param(campaignId).query(Integer.class).single());
             capped.put(channel, jdbc.sql("select count(*) from audience_member a join customer c on c.id = a.customer_id "
-                            + "where a.campaign_id = ? and a.holdout = false and c." + consentColumn(channel) + " = true and "
+                            + "where a.campaign_id = ? and a.holdout = false and a.arbitrated_to is null and c." + consentColumn(channel) + " = true and "
                             + CONTACTS + " >= ?")
                     .params(campaignId, campaignId, since, frequency.frequencyCap()).query(Integer.class).single());
         }
@@ -178,10 +195,10 @@ public class Audiences {
         return frequency.describe();
     }
 
-    /** Treatment customers who consent to the channel right now and are under the frequency cap. */
+    /** Treatment customers who consent to the channel right now, are under the frequency cap and were not arbitrated away. */
     public List<Customer> recipients(String campaignId, Channel channel) {
         return jdbc.sql("select c.* from audience_member a join customer c on c.id = a.customer_id "
-                        + "where a.campaign_id = ? and a.holdout = false and c." + consentColumn(channel) + " = true and "
+                        + "where a.campaign_id = ? and a.holdout = false and a.arbitrated_to is null and c." + consentColumn(channel) + " = true and "
                         + CONTACTS + " < ? order by c.id")
                 .params(campaignId, campaignId, Timestamp.from(Instant.now().minus(frequency.frequencyWindow())), frequency.frequencyCap())
                 .query(MAPPER).list();
@@ -195,9 +212,28 @@ public class Audiences {
         String anyConsent = channels.stream().map(ch -> "c." + consentColumn(ch) + " = true")
                 .collect(java.util.stream.Collectors.joining(" or ", "(", ")"));
         return jdbc.sql("select count(*) from audience_member a join customer c on c.id = a.customer_id "
-                        + "where a.campaign_id = ? and a.holdout = false and " + anyConsent + " and " + CONTACTS + " < ?")
+                        + "where a.campaign_id = ? and a.holdout = false and a.arbitrated_to is null and " + anyConsent + " and " + CONTACTS + " < ?")
                 .params(campaignId, campaignId, Timestamp.from(Instant.now().minus(frequency.frequencyWindow())), frequency.frequencyCap())
                 .query(Integer.class).single();
+    }
+
+    /** Keeps how the audience was chosen with its split (see {@link AudienceTargeting}). */
+    void recordTargeting(String campaignId, String targeting, String basis, Long modelVersion, Double modelAuc, Double floor) {
+        jdbc.sql("update audience_split set targeting = ?, targeting_basis = ?, propensity_model_version = ?, "
+                        + "propensity_model_auc = ?, expected_value_floor = ? where campaign_id = ?")
+                .params(targeting, basis, modelVersion, modelAuc, floor, campaignId).update();
+    }
+
+    /** How the campaign's audience was chosen; empty before it was selected (or for one selected before targeting). */
+    public java.util.Optional<AudienceTargeting> targeting(String campaignId) {
+        int arbitratedAway = jdbc.sql("select count(*) from audience_member where campaign_id = ? and arbitrated_to is not null")
+                .param(campaignId).query(Integer.class).single();
+        return jdbc.sql("select * from audience_split where campaign_id = ? and targeting is not null").param(campaignId)
+                .query((rs, i) -> new AudienceTargeting(rs.getString("targeting"), rs.getString("targeting_basis"),
+                        (Long) rs.getObject("propensity_model_version", Long.class),
+                        (Double) rs.getObject("propensity_model_auc", Double.class),
+                        (Double) rs.getObject("expected_value_floor", Double.class), arbitratedAway))
+                .optional();
     }
 
     /** The share of every audience held out (0 to 1): what measurement checks the arms' sizes against. */

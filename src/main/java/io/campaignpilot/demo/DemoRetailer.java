@@ -1,5 +1,7 @@
 package io.campaignpilot.demo;
 
+import io.campaignpilot.retailer.RetailerLoader;
+import io.campaignpilot.targeting.PropensityTraining;
 import io.campaignpilot.trigger.Brief;
 import io.campaignpilot.trigger.TriggerService;
 import io.campaignpilot.trigger.TriggerType;
@@ -8,8 +10,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -25,18 +30,28 @@ public class DemoRetailer implements ApplicationRunner {
     private final TriggerService triggers;
     private final boolean loadCustomers;
     private final boolean fireTriggers;
+    private final boolean orderHistory;
+    private final JdbcTemplate jdbc;
+    private final PropensityTraining training;
 
-    DemoRetailer(DemoCustomers customers, TriggerService triggers, DemoProperties properties) {
+    DemoRetailer(DemoCustomers customers, TriggerService triggers, DemoProperties properties, JdbcTemplate jdbc,
+                 PropensityTraining training) {
         this.customers = customers;
         this.triggers = triggers;
         this.loadCustomers = properties.customers();
         this.fireTriggers = properties.fireTriggers();
+        this.orderHistory = properties.orderHistory();
+        this.jdbc = jdbc;
+        this.training = training;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         if (loadCustomers) {
             customers.load();
+        }
+        if (orderHistory) {
+            history();
         }
         if (!fireTriggers) {
             return;
@@ -54,6 +69,21 @@ public class DemoRetailer implements ApplicationRunner {
         fire("demo-loyalty-coffee", TriggerType.LOYALTY_MILESTONE, new Brief("Thank you: coffee for our regulars", "west",
                 null, List.of("HP-GRO-001"), 10, List.of("push"), "foodies", "Reward loyal food lovers"));
         log.info("demo triggers fired");
+    }
+
+    /**
+     * Once per database: twelve months of synthetic orders and sessions for the demo's customers, then a model per
+     * category, so the triggers below are targeted by expected value.
+     */
+    private void history() {
+        Integer synthetic = jdbc.queryForObject("select count(*) from order_event where event_id like 'syn-%'", Integer.class);
+        if (synthetic != null && synthetic > 0) {
+            return;
+        }
+        List<Long> ids = jdbc.queryForList("select id from customer where erased_at is null order by id", Long.class);
+        RetailerLoader.Loaded loaded = new RetailerLoader(jdbc).history(20261122L, ids, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        log.info("demo order history: {} orders and {} sessions for {} customers", loaded.orders(), loaded.sessions(), ids.size());
+        training.retrainAll();
     }
 
     private void fire(String eventId, TriggerType type, Brief brief) {

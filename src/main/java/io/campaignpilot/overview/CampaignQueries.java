@@ -1,5 +1,6 @@
 package io.campaignpilot.overview;
 
+import io.campaignpilot.audience.Audiences;
 import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.CampaignRepository;
 import io.campaignpilot.engine.CampaignEngine;
@@ -32,10 +33,12 @@ public class CampaignQueries {
     private final MeasurementService measurement;
     private final AuditLog audit;
     private final CampaignEngine engine;
+    private final Audiences audiences;
 
     public CampaignQueries(CampaignRepository campaigns, VariantStore variants, GroundingStore grounding,
                            PolicyService policy, ReviewDecisions reviews, Publishing publishing,
-                           MeasurementService measurement, AuditLog audit, CampaignEngine engine) {
+                           MeasurementService measurement, AuditLog audit, CampaignEngine engine,
+                           Audiences audiences) {
         this.campaigns = campaigns;
         this.variants = variants;
         this.grounding = grounding;
@@ -45,6 +48,7 @@ public class CampaignQueries {
         this.measurement = measurement;
         this.audit = audit;
         this.engine = engine;
+        this.audiences = audiences;
     }
 
     public Optional<CampaignView> view(String id) {
@@ -67,7 +71,8 @@ public class CampaignQueries {
                     counts.values().stream().mapToLong(Long::longValue).sum()));
             return new CampaignView(c, stage.stream().distinct().toList(), incidents, variants.latest(id),
                     grounding.sources(id), policy.decisions(id), reviews.decisions(id), deliveries, byStatus,
-                    measurement.find(id).orElse(null), maskedTrail(id), variants.summary(id), variants.calls(id));
+                    measurement.find(id).orElse(null), maskedTrail(id), variants.summary(id), variants.calls(id),
+                    audiences.targeting(id).orElse(null));
         });
     }
 

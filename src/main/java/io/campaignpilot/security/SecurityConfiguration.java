@@ -124,6 +124,9 @@ class SecurityConfiguration {
                 // the evidence to take away (prompts, reviewers' comments, the whole trail): for those who audit or own the process
                 .requestMatchers(read("/api/campaigns/*/audit-package")).hasAnyAuthority(AUDITORS, PROCESS_OWNERS, ADMINS)
                 .requestMatchers(read("/api/scorecard"), read("/api/results/**")).hasAnyAuthority(RESULT_READERS)
+                // propensity models (versions, holdout AUC, features, weights): for those who act on results or audit them
+                .requestMatchers(read("/api/targeting/**")).hasAnyAuthority(RESULT_READERS)
+                .requestMatchers(any("/api/targeting/models/train")).hasAnyAuthority(PROCESS_OWNERS, ADMINS)
                 .requestMatchers(read("/api/campaigns/**")).hasAnyAuthority(READERS)
                 .requestMatchers(any("/api/campaigns/**")).hasAnyAuthority(MARKETING_MANAGERS, MARKETING_LEADS, ADMINS)
                 // personal data (erasure requests): legal decides, admins operate

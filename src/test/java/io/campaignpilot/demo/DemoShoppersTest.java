@@ -56,13 +56,13 @@ class DemoShoppersTest {
                     new StockSnapshots(jdbc, new Catalog(jdbc, e -> { })));
             measurement.schedule("demo-1");
             DemoShoppers shoppers = new DemoShoppers(measurement, campaigns, audiences, new Catalog(jdbc, e -> { }),
-                    new Orders(jdbc), new DemoProperties(true, 2400, false, true));
+                    new Orders(jdbc), new DemoProperties(true, 2400, false, true, false));
 
             int placed = shoppers.shop();
             assertThat(placed).isBetween(2_000, 2_400);   // 12 % of 18,000 and 8 % of 2,000
             assertThat(shoppers.shop()).as("once per campaign").isZero();
             assertThat(new DemoShoppers(measurement, campaigns, audiences, new Catalog(jdbc, e -> { }), new Orders(jdbc),
-                    new DemoProperties(true, 2400, false, true)).shop()).as("after a restart, the same orders").isZero();
+                    new DemoProperties(true, 2400, false, true, false)).shop()).as("after a restart, the same orders").isZero();
 
             Measurement m = measurement.measure("demo-1");
             assertThat(m.confidence().liftLow()).isLessThan(0.5);

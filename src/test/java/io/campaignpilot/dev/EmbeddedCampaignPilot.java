@@ -43,6 +43,11 @@ public final class EmbeddedCampaignPilot {
         System.setProperty("campaignpilot.measurement.window", System.getProperty("campaignpilot.measurement.window", "PT10M"));
         // enough customers that each region's holdout reaches the 100 a verdict needs, so a learning is drafted too
         System.setProperty("campaignpilot.demo.customer-count", System.getProperty("campaignpilot.demo.customer-count", "12000"));
+        // a year of synthetic orders and sessions, and a propensity model per category: audiences ranked by expected value
+        System.setProperty("campaignpilot.demo.order-history", System.getProperty("campaignpilot.demo.order-history", "true"));
+        // a low floor, so whole-region demo campaigns keep a holdout big enough for a verdict
+        System.setProperty("campaignpilot.targeting.expected-value-floor",
+                System.getProperty("campaignpilot.targeting.expected-value-floor", "0.10"));
         SpringApplication application = new SpringApplication(CampaignPilotApplication.class);
         // a default profile is active only while no profile is given (--spring.profiles.active, SPRING_PROFILES_ACTIVE)
         application.setDefaultProperties(Map.of("spring.profiles.default", "demo"));
