@@ -36,6 +36,7 @@ public record DetectionProperties(
         @NotBlank @DefaultValue("classpath:rules/seasonal-calendar.csv") String calendar,
         @Valid @NotNull @DefaultValue Overstock overstock,
         @Valid @NotNull @DefaultValue BackInStock backInStock,
+        @Valid @NotNull @DefaultValue ConversionDrop conversionDrop,
         @Min(value = 0, message = "campaignpilot.detection.calendar-lead-days must not be negative")
         @DefaultValue("14") int calendarLeadDays) {
 
@@ -65,6 +66,24 @@ public record DetectionProperties(
         double threshold(String category) {
             return weeksOfCoverByCategory.getOrDefault(category, weeksOfCover);
         }
+    }
+
+    /**
+     * A category converting worse this week than it did: orders ÷ storefront sessions in the category over the last 7
+     * days below the trailing {@code baselineWeeks}' rate by more than {@code relativeDrop}, with at least
+     * {@code minSessions} sessions this week.
+     */
+    public record ConversionDrop(
+            @Positive(message = "campaignpilot.detection.conversion-drop.relative-drop must be between 0 and 1")
+            @Max(value = 1, message = "campaignpilot.detection.conversion-drop.relative-drop must be between 0 and 1")
+            @DefaultValue("0.25") double relativeDrop,
+            @Min(value = 1, message = "campaignpilot.detection.conversion-drop.baseline-weeks must be at least 1")
+            @DefaultValue("4") int baselineWeeks,
+            @Min(value = 1, message = "campaignpilot.detection.conversion-drop.min-sessions must be at least 1")
+            @DefaultValue("50") int minSessions,
+            @Min(value = 0, message = "campaignpilot.detection.conversion-drop.discount-percent must be between 0 and 80")
+            @Max(value = 80, message = "campaignpilot.detection.conversion-drop.discount-percent must be between 0 and 80")
+            @DefaultValue("10") int discountPercent) {
     }
 
     /** Stock back above zero in a region where at least {@code minWaiting} customers bought it within {@code demandWindow}. */

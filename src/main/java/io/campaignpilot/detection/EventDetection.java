@@ -29,7 +29,7 @@ import java.util.Map;
 /**
  * Finds business events in the retailer's data and starts their campaigns through the trigger path, once per event id:
  * overstock (weeks of cover above the category's threshold), back in stock (stock back above zero where customers were
- * buying it) and the seasonal calendar. A pass runs once per cluster on a schedule, or on request.
+ * buying it), a category's conversion dropping against its trailing weeks, and the seasonal calendar. A pass runs once per cluster on a schedule, or on request.
  */
 @Component
 public class EventDetection {
@@ -83,6 +83,7 @@ public class EventDetection {
         for (String region : regions.sorted()) {
             found.addAll(overstock(region, category, now));
             found.addAll(backInStock(region, category, now));
+            found.addAll(conversionDrop(region, category, now));
         }
         SeasonalCalendar calendar = calendar();
         found.addAll(seasons(calendar, category, now));
@@ -156,6 +157,41 @@ public class EventDetection {
                     new Brief("Back in stock: " + p.name() + " (" + region + ")", region, p.category(), List.of(p.sku()), 0,
                             settings.channels(), null, "Tell waiting customers: " + why),
                     why, 1.0 + waiting / (double) rule.minWaiting()));
+        }
+        return found;
+    }
+
+    /** This week's orders per session in a category against its trailing weeks', per region. */
+    List<Detection> conversionDrop(String region, String category, Instant now) {
+        DetectionProperties.ConversionDrop rule = settings.conversionDrop();
+        Instant weekAgo = now.minus(java.time.Duration.ofDays(7));
+        Instant baselineFrom = weekAgo.minus(java.time.Duration.ofDays(7L * rule.baselineWeeks()));
+        Map<String, Long> sessions = signals.sessionsByCategory(region, weekAgo, now);
+        Map<String, Long> orders = signals.ordersByCategory(region, weekAgo, now);
+        Map<String, Long> baselineSessions = signals.sessionsByCategory(region, baselineFrom, weekAgo);
+        Map<String, Long> baselineOrders = signals.ordersByCategory(region, baselineFrom, weekAgo);
+        List<Detection> found = new ArrayList<>();
+        for (Map.Entry<String, Long> week : sessions.entrySet()) {
+            String c = week.getKey();
+            long before = baselineSessions.getOrDefault(c, 0L);
+            if ((category != null && !category.equals(c)) || week.getValue() < rule.minSessions()
+                    || before < (long) rule.minSessions() * rule.baselineWeeks()
+                    || signals.categoryCampaignRunning(TriggerType.CONVERSION_DROP.name(), c, region)) {
+                continue;
+            }
+            double rate = orders.getOrDefault(c, 0L) / (double) week.getValue();
+            double baseline = baselineOrders.getOrDefault(c, 0L) / (double) before;
+            if (baseline <= 0 || rate >= baseline * (1 - rule.relativeDrop())) {
+                continue;
+            }
+            double drop = 1 - rate / baseline;
+            String why = String.format(Locale.ROOT, "%s converted %.1f %% of %d sessions in the %s this week, against %.1f %% "
+                            + "over the %d weeks before: %.0f %% lower", c, 100 * rate, week.getValue(), region, 100 * baseline,
+                    rule.baselineWeeks(), 100 * drop);
+            found.add(new Detection("conversion-drop:" + c + ":" + region + ":" + isoWeek(now), TriggerType.CONVERSION_DROP,
+                    new Brief("Win back " + c + " shoppers (" + region + ")", region, c, null, rule.discountPercent(),
+                            settings.channels(), null, "Recover conversion: " + why),
+                    why, drop / rule.relativeDrop()));
         }
         return found;
     }

@@ -46,6 +46,35 @@ class RetailSignals {
         return sold;
     }
 
+    /** Storefront and app sessions per category browsed, of the region's customers, in [from, to). */
+    Map<String, Long> sessionsByCategory(String region, Instant from, Instant to) {
+        Map<String, Long> sessions = new HashMap<>();
+        jdbc.sql("""
+                        select s.category, count(*) as sessions from shopper_session s join customer c on c.id = s.customer_id
+                        where c.region = ? and s.started_at >= ? and s.started_at < ? group by s.category""")
+                .params(region, Timestamp.from(from), Timestamp.from(to))
+                .query((rs, n) -> sessions.put(rs.getString("category"), rs.getLong("sessions"))).list();
+        return sessions;
+    }
+
+    /** Orders per product category, of the region's customers, in [from, to). */
+    Map<String, Long> ordersByCategory(String region, Instant from, Instant to) {
+        Map<String, Long> orders = new HashMap<>();
+        jdbc.sql("""
+                        select p.category, count(*) as orders from order_event o join customer c on c.id = o.customer_id
+                        join product p on p.sku = o.sku
+                        where c.region = ? and o.kind = 'ORDER' and o.occurred_at >= ? and o.occurred_at < ? group by p.category""")
+                .params(region, Timestamp.from(from), Timestamp.from(to))
+                .query((rs, n) -> orders.put(rs.getString("category"), rs.getLong("orders"))).list();
+        return orders;
+    }
+
+    /** Whether a campaign of this kind for the category in the region is still running. */
+    boolean categoryCampaignRunning(String triggerType, String category, String region) {
+        return jdbc.sql("select count(*) from campaign where trigger_type = ? and region = ? and category = ? and status = 'RUNNING'")
+                .params(triggerType, region, category).query(Integer.class).single() > 0;
+    }
+
     /** Whether a campaign of this kind for the product in the region is still running (in review or measuring). */
     boolean campaignRunning(String triggerType, String sku, String region) {
         return jdbc.sql("""

@@ -18,9 +18,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Detection on planted data, in a category of the test's own: an overstocked product and one that comes back in stock
- * where customers were buying it are each detected once and start one campaign each; a product that sells as it should,
- * and a clean category, start nothing.
+ * Detection on planted data, in categories of the test's own: an overstocked product, one that comes back in stock where
+ * customers were buying it and a category converting worse than it did are each detected once and start one campaign
+ * each; a product that sells as it should, a steady category and a clean one start nothing.
  */
 class EventDetectionTest extends ApiTestBase {
     @Autowired
@@ -83,6 +83,40 @@ class EventDetectionTest extends ApiTestBase {
     }
 
     @Test
+    void aCategoryConvertingWorseThanItsTrailingWeeksIsDetectedOnceAndASteadyOneIsNot() {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String dropping = "conv-" + run;
+        String steady = "steady-" + run;
+        Instant now = Instant.now();
+        product("DET-CONV-" + run, dropping, 10);
+        product("DET-STEADY-" + run, steady, 10);
+        List<Long> southerners = jdbc.sql("select id from customer where region = 'south' order by id limit 20")
+                .query(Long.class).list();
+        // four weeks before: 10 % of 400 sessions ordered; this week 3 % of 100 in one, 10 % in the other
+        for (int week = 1; week <= 4; week++) {
+            Instant at = now.minus(Duration.ofDays(7L * week + 3));
+            sessions(dropping, southerners, 100, at);
+            sessions(steady, southerners, 100, at);
+            orders("DET-CONV-" + run, southerners.subList(0, 10), 1, at);
+            orders("DET-STEADY-" + run, southerners.subList(0, 10), 1, at);
+        }
+        Instant thisWeek = now.minus(Duration.ofDays(2));
+        sessions(dropping, southerners, 100, thisWeek);
+        sessions(steady, southerners, 100, thisWeek);
+        orders("DET-CONV-" + run, southerners.subList(0, 3), 1, thisWeek);
+        orders("DET-STEADY-" + run, southerners.subList(0, 10), 1, thisWeek);
+
+        EventDetection.Pass pass = detection.run(now, dropping);
+        assertThat(pass.findings()).singleElement().satisfies(f -> {
+            assertThat(f.eventId()).startsWith("conversion-drop:" + dropping + ":south:");
+            assertThat(f.outcome()).isEqualTo(EventDetection.Outcome.STARTED);
+            assertThat(f.reason()).contains("converted 3.0 % of 100 sessions in the south this week, against 10.0 %");
+        });
+        assertThat(detection.run(now.plusSeconds(60), dropping).findings()).as("its campaign is running").isEmpty();
+        assertThat(detection.run(now, steady).findings()).isEmpty();
+    }
+
+    @Test
     void processOwnersRunAPassAndReadTheCalendarOthersMayNot() throws Exception {
         HttpResponse<String> calendar = get("/api/detection", "owen");
         assertThat(calendar.statusCode()).as(calendar.body()).isEqualTo(200);
@@ -114,6 +148,14 @@ class EventDetectionTest extends ApiTestBase {
         for (String region : List.of("north", "south", "east", "west")) {
             jdbc.sql("insert into product_stock (sku, region, units) values (?, ?, ?)")
                     .params(sku, region, region.equals("south") ? south : 0).update();
+        }
+    }
+
+    /** {@code count} sessions browsing the category, spread over the customers. */
+    private void sessions(String category, List<Long> customers, int count, Instant at) {
+        for (int i = 0; i < count; i++) {
+            jdbc.sql("insert into shopper_session (customer_id, started_at, channel, category, pages) values (?, ?, 'web', ?, 3)")
+                    .params(customers.get(i % customers.size()), Timestamp.from(at.plusSeconds(i)), category).update();
         }
     }
 
