@@ -96,6 +96,12 @@ public final class ProcessNames {
     public static final String REVIEW_SUMMARY = "reviewSummary";
     /** Every recorded decision with its comment, and what changed since the round before. */
     public static final String REVIEW_HISTORY = "reviewHistory";
+    /**
+     * The channels whose copy the marketing form's edit inputs show ("email,push"); read by those inputs' hide
+     * conditions only, which the names check does not parse, hence CodeOnly.
+     */
+    @CodeOnly
+    public static final String REVIEW_CHANNELS = "reviewChannels";
     /** Marketing's decision, comment and edits in the round legal reviews. */
     public static final String REVIEW_MARKETING = "reviewMarketing";
     /** ISO-8601 duration after which an open review is escalated (boundary timer). */

@@ -1,6 +1,7 @@
 package io.campaignpilot.review;
 
 import io.campaignpilot.campaign.Channel;
+import io.campaignpilot.engine.ProcessNames;
 import io.campaignpilot.generation.ChannelVariant;
 import io.campaignpilot.generation.CopyCheck;
 
@@ -46,9 +47,14 @@ public final class CopyEdits {
         return List.copyOf(INPUTS.keySet());
     }
 
-    /** The inputs prefilled with the copy as it stands, for the channels the campaign has. */
+    /**
+     * The inputs prefilled with the copy as it stands, for the channels the campaign has, and those channels
+     * ({@code reviewChannels}, "email,push"), by which the form shows only their inputs.
+     */
     public static Map<String, Object> prefill(List<ChannelVariant> variants) {
         Map<String, Object> values = new LinkedHashMap<>();
+        values.put(ProcessNames.REVIEW_CHANNELS, String.join(",", variants.stream().filter(v -> v.variantNo() == FORM_VARIANT)
+                .map(v -> v.channel().key()).distinct().toList()));
         for (ChannelVariant v : variants) {
             if (v.variantNo() == FORM_VARIANT) {
                 v.fields().forEach((field, value) -> {

@@ -27,7 +27,8 @@ class CopyEditsTest {
 
     @Test
     void theFirstVariantOfEachChannelPrefillsItsInputs() {
-        assertThat(CopyEdits.prefill(COPY)).containsOnly(Map.entry("editEmailSubject", "Tents"),
+        assertThat(CopyEdits.prefill(COPY)).containsOnly(Map.entry("reviewChannels", "email,sms"),
+                Map.entry("editEmailSubject", "Tents"),
                 Map.entry("editEmailBody", "Pitch fast"), Map.entry("editSmsText", "Tents 20% off"));
     }
 
