@@ -207,16 +207,20 @@ public class ReviewEvidence {
         return md.isEmpty() ? "The copy cites no source." : md.toString().strip();
     }
 
-    /** The approved learnings of earlier campaigns the copy cites; a learning it does not cite did not shape it. */
+    /**
+     * Every approved learning of an earlier campaign the copywriter was given, cited or not, so a reviewer sees what
+     * was known; each says whether the copy cites it.
+     */
     static String learnings(List<ChannelVariant> current, List<GroundingSource> sources) {
         Set<Integer> cited = cited(current);
         StringBuilder md = new StringBuilder();
         for (GroundingSource s : sources) {
-            if (s.type() == KnowledgeType.CAMPAIGN_LEARNING && cited.contains(s.number())) {
+            if (s.type() == KnowledgeType.CAMPAIGN_LEARNING) {
+                md.append(cited.contains(s.number()) ? "*Cited by the copy.*\n\n" : "*Not cited by the copy.*\n\n");
                 source(md, s);
             }
         }
-        return md.isEmpty() ? "The copy cites no learning of an earlier campaign." : md.toString().strip();
+        return md.isEmpty() ? "No approved learning of an earlier campaign applies to this one." : md.toString().strip();
     }
 
     private static Set<Integer> cited(List<ChannelVariant> current) {

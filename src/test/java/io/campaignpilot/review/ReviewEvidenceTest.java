@@ -42,7 +42,9 @@ class ReviewEvidenceTest {
         String sources = ReviewEvidence.citedSources(List.of(EMAIL), SOURCES);
         assertThat(sources).contains("**[1] Our voice** · brand voice · brand\\-voice v2", "> Warm and plain.",
                 "[3] Winter learning").doesNotContain("Uncited claim", "Never shown");
-        assertThat(ReviewEvidence.learnings(List.of(EMAIL), SOURCES)).contains("Winter learning").doesNotContain("Our voice");
+        assertThat(ReviewEvidence.learnings(List.of(EMAIL), SOURCES)).contains("*Cited by the copy.*", "Winter learning")
+                .doesNotContain("Our voice");
+        assertThat(ReviewEvidence.learnings(List.of(SMS), SOURCES)).contains("*Not cited by the copy.*", "Winter learning");
         assertThat(ReviewEvidence.citedSources(List.of(), SOURCES)).isEqualTo("The copy cites no source.");
     }
 
