@@ -70,7 +70,8 @@ class TasklistBrowserTest extends ApiTestBase {
         // the form's own message, and no engine exception anywhere
         assertThat(first.path("validation").asText()).contains("Comment (required)", "Field is required");
         assertThat(first.path("engineTexts")).isEmpty();
-        assertThat(first.path("noticesAfter").asInt()).as("an error notice left after the successful submit").isZero();
+        assertThat(first.path("noticesAfter").asInt()).as("an error notice left after the successful submit: " + first)
+                .isZero();
 
         // round 2: her earlier comment and what changed; she approves with an edit of one field
         String round2 = awaitNewTask("mary", campaignId, taskId);
