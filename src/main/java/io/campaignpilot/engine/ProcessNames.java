@@ -75,7 +75,11 @@ public final class ProcessNames {
     /** 1 for the first copy; each regeneration with feedback adds one, up to {@link #MAX_GENERATION_ROUNDS}. */
     public static final String GENERATION_ROUND = "generationRound";
     public static final String MAX_GENERATION_ROUNDS = "maxGenerationRounds";
-    /** LOW, MEDIUM, HIGH or BLOCKED, for people to read; the gateways read the tier from our tables (ReviewRoute). */
+    /**
+     * LOW, MEDIUM, HIGH or BLOCKED, for people to read (the review task's name and the form's summary carry it); the
+     * gateways read the tier from our tables (ReviewRoute).
+     */
+    @CodeOnly
     public static final String RISK_TIER = "riskTier";
     /** Comma-separated channels the rules (and later the pre-publish check) let through. */
     public static final String APPROVED_CHANNELS = "approvedChannels";
@@ -88,6 +92,18 @@ public final class ProcessNames {
     public static final String REVIEW_FINDINGS = "reviewFindings";
     /** The approved learnings of earlier campaigns among the campaign's sources, cited for the reviewer. */
     public static final String REVIEW_LEARNINGS = "reviewLearnings";
+    /** Tier, round and the link to the campaign's full evidence in Cockpit. */
+    public static final String REVIEW_SUMMARY = "reviewSummary";
+    /** Every recorded decision with its comment, and what changed since the round before. */
+    public static final String REVIEW_HISTORY = "reviewHistory";
+    /**
+     * The channels whose copy the marketing form's edit inputs show ("email,push"); read by those inputs' hide
+     * conditions only, which the names check does not parse, hence CodeOnly.
+     */
+    @CodeOnly
+    public static final String REVIEW_CHANNELS = "reviewChannels";
+    /** Marketing's decision, comment and edits in the round legal reviews. */
+    public static final String REVIEW_MARKETING = "reviewMarketing";
     /** ISO-8601 duration after which an open review is escalated (boundary timer). */
     public static final String REVIEW_SLA = "reviewSla";
     public static final String REVIEW_DUE_AT = "reviewDueAt";
@@ -96,8 +112,25 @@ public final class ProcessNames {
     public static final String MARKETING_COMMENT = "marketingComment";
     public static final String LEGAL_DECISION = "legalDecision";
     public static final String LEGAL_COMMENT = "legalComment";
-    /** A marketing reviewer's edit of the copy, applied on approval once the rules accept it. */
-    public static final String EDITED_COPY = "editedCopy";
+    /** An approver's optional note (the comment field is required only to request changes or reject). */
+    public static final String MARKETING_APPROVAL_NOTE = "marketingApprovalNote";
+    public static final String LEGAL_APPROVAL_NOTE = "legalApprovalNote";
+    /**
+     * The marketing form's per-field edit inputs for variant #1 of each channel, prefilled with the current copy; a
+     * changed value is an edit, applied on approval once the rules accept it (CopyEdits maps them to channel and field).
+     */
+    public static final String EDIT_EMAIL_SUBJECT = "editEmailSubject";
+    public static final String EDIT_EMAIL_PREHEADER = "editEmailPreheader";
+    public static final String EDIT_EMAIL_BODY = "editEmailBody";
+    public static final String EDIT_EMAIL_CALL_TO_ACTION = "editEmailCallToAction";
+    public static final String EDIT_SMS_TEXT = "editSmsText";
+    public static final String EDIT_PUSH_TITLE = "editPushTitle";
+    public static final String EDIT_PUSH_BODY = "editPushBody";
+    public static final String EDIT_WEB_HEADLINE = "editWebHeadline";
+    public static final String EDIT_WEB_BODY = "editWebBody";
+    public static final String EDIT_WEB_CALL_TO_ACTION = "editWebCallToAction";
+    public static final String EDIT_SOCIAL_PRIMARY_TEXT = "editSocialPrimaryText";
+    public static final String EDIT_SOCIAL_HEADLINE = "editSocialHeadline";
     /** APPROVED, REJECTED or CHANGES_REQUESTED: how tiered-review ended, passed back to the lifecycle. */
     public static final String REVIEW_OUTCOME = "reviewOutcome";
     /** The last reviewer's comment, the feedback for the next generation round. */

@@ -70,6 +70,12 @@ public class VariantStore {
                 .params(campaignId, round, channel.key()).query((rs, i) -> variant(rs)).list();
     }
 
+    /** The variants of one round, as they stand (a reviewer's accepted edit included). */
+    public List<ChannelVariant> inRound(String campaignId, int round) {
+        return jdbc.sql("select * from campaign_variant where campaign_id = ? and round = ? order by channel, variant_no")
+                .params(campaignId, round).query((rs, i) -> variant(rs)).list();
+    }
+
     /** The variants of the latest round. */
     public List<ChannelVariant> latest(String campaignId) {
         return jdbc.sql("""

@@ -192,23 +192,23 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
             throw refusal.get().forbidden() ? new AuthorizationException(refusal.get().message())
                     : invalid(refusal.get().message());
         }
-        Object editedCopy = submitted.get(ProcessNames.EDITED_COPY);
-        if (editedCopy != null && !editedCopy.toString().isBlank()) {
+        List<ReviewEdits.Edit> copyEdits = review.get() == Review.MARKETING ? CopyEdits.fromForm(submitted, current) : List.of();
+        if (!copyEdits.isEmpty()) {
             // the application's own calls (no person) edit on behalf of whoever holds the task
             String editor = user != null ? user : task.getAssignee();
             // judged above; the edit then writes the review's evidence, which the reviewer has no right to do directly
             context.runWithoutAuthorization(() -> {
-                applyEdits(campaignId, editedCopy.toString(), editor);
+                applyEdits(campaignId, copyEdits, editor);
                 return null;
             });
         }
     }
 
     /** The rules judge a reviewer's edit before the approval counts; a refusal keeps the task open and says why. */
-    private void applyEdits(String campaignId, String editedCopy, String reviewer) {
+    private void applyEdits(String campaignId, List<ReviewEdits.Edit> copyEdits, String reviewer) {
         ReviewEdits.Result result;
         try {
-            result = edits.apply(campaignId, CopyEdits.parse(editedCopy), reviewer == null ? "system" : reviewer);
+            result = edits.apply(campaignId, copyEdits, reviewer == null ? "system" : reviewer);
         } catch (InvalidInputException e) {
             throw invalid("Edit copy: " + e.getMessage());
         } catch (NotTheReviewerException e) {

@@ -28,16 +28,11 @@ public class ReviewDecisionRecorder implements TaskListener {
         Review review = Review.ofTask(task.getTaskDefinitionKey())
                 .orElseThrow(() -> new IllegalStateException(task.getTaskDefinitionKey() + " is not a review"));
         String decision = Vars.string(task, review.decisionField());
-        String comment = Vars.string(task, review.commentField());
+        String comment = review.comment(task.getVariables());
         String reviewer = identity.getCurrentAuthentication() != null ? identity.getCurrentAuthentication().getUserId()
                 : "system";
         decisions.record(Vars.campaignId(task), Vars.integer(task, ProcessNames.GENERATION_ROUND, 1), review.label(),
                 reviewer, decision, comment);
         task.getExecution().setVariable(ProcessNames.REVIEW_COMMENT, comment == null ? "" : comment);
-        String editedCopy = Vars.string(task, ProcessNames.EDITED_COPY);
-        if (editedCopy != null && !editedCopy.isBlank()) {
-            // applied (and the evidence refreshed) before completion; the next round starts with an empty box
-            task.getExecution().setVariable(ProcessNames.EDITED_COPY, "");
-        }
     }
 }

@@ -26,30 +26,50 @@ public class ReviewCompletion {
     /** The reviews a campaign goes through, each with the only variables its completion may set. */
     public enum Review {
         MARKETING(ProcessNames.MARKETING_REVIEW_TASK, "Marketing review", List.of("approve", "requestChanges", "reject"),
-                ProcessNames.MARKETING_DECISION, ProcessNames.MARKETING_COMMENT, ProcessNames.EDITED_COPY),
+                ProcessNames.MARKETING_DECISION, ProcessNames.MARKETING_COMMENT, ProcessNames.MARKETING_APPROVAL_NOTE,
+                CopyEdits.inputKeys()),
         LEGAL(ProcessNames.LEGAL_REVIEW_TASK, "Legal review", List.of("approve", "requestChanges", "reject"),
-                ProcessNames.LEGAL_DECISION, ProcessNames.LEGAL_COMMENT),
+                ProcessNames.LEGAL_DECISION, ProcessNames.LEGAL_COMMENT, ProcessNames.LEGAL_APPROVAL_NOTE, List.of()),
         /** A marketing lead's decision on the learning drafted from a measurement (campaign-measurement.bpmn). */
         LEARNING(ProcessNames.LEARNING_REVIEW_TASK, "Learning review", List.of("approve", "reject"),
-                ProcessNames.LEARNING_DECISION, ProcessNames.LEARNING_COMMENT, ProcessNames.LEARNING_TEXT);
+                ProcessNames.LEARNING_DECISION, ProcessNames.LEARNING_COMMENT, null, List.of(ProcessNames.LEARNING_TEXT));
 
         private final String taskKey;
         private final String label;
         private final List<String> decisions;
         private final String decisionField;
         private final String commentField;
+        private final String noteField;
         private final Set<String> fields;
 
+        /**
+         * {@code noteField}: the approver's optional note, a field apart because the form requires the comment only
+         * to request changes or reject (form-js cannot make one field's requirement depend on another).
+         */
         Review(String taskKey, String label, Collection<String> decisions, String decisionField, String commentField,
-               String... more) {
+               String noteField, Collection<String> more) {
             this.taskKey = taskKey;
             this.label = label;
             this.decisions = List.copyOf(decisions);
             this.decisionField = decisionField;
             this.commentField = commentField;
+            this.noteField = noteField;
             Set<String> all = new TreeSet<>(List.of(decisionField, commentField));
-            all.addAll(List.of(more));
+            if (noteField != null) {
+                all.add(noteField);
+            }
+            all.addAll(more);
             this.fields = Set.copyOf(all);
+        }
+
+        /** The reviewer's words among the task's variables: the comment, or else the approver's note. */
+        public String comment(Map<String, ?> variables) {
+            String comment = text(variables.get(commentField));
+            if ((comment == null || comment.isBlank()) && noteField != null) {
+                String note = text(variables.get(noteField));
+                return note == null || note.isBlank() ? comment : note;
+            }
+            return comment;
         }
 
         /** The decisions its decision field accepts. */
@@ -72,6 +92,11 @@ public class ReviewCompletion {
 
         public String commentField() {
             return commentField;
+        }
+
+        /** The approver's optional note field, if the review has one. */
+        public Optional<String> noteField() {
+            return Optional.ofNullable(noteField);
         }
 
         public Set<String> fields() {
@@ -136,6 +161,10 @@ public class ReviewCompletion {
         if (comment != null && comment.length() > MAX_COMMENT) {
             return refuse(false, "The comment is " + comment.length() + " characters; at most " + MAX_COMMENT);
         }
+        String note = review.noteField == null ? null : text(submitted.get(review.noteField));
+        if (note != null && note.length() > MAX_COMMENT) {
+            return refuse(false, "The note is " + note.length() + " characters; at most " + MAX_COMMENT);
+        }
         if (review == Review.LEARNING && "approve".equals(decision)) {
             String learning = text(submitted.getOrDefault(ProcessNames.LEARNING_TEXT,
                     open.currentVariables().get(ProcessNames.LEARNING_TEXT)));
@@ -147,10 +176,9 @@ public class ReviewCompletion {
                         + KnowledgeApproval.MAX_LEARNING);
             }
         }
-        String edits = text(submitted.get(ProcessNames.EDITED_COPY));
-        boolean editing = edits != null && !edits.isBlank();
+        boolean editing = review == Review.MARKETING && !CopyEdits.fromForm(submitted, open.currentVariables()).isEmpty();
         if (editing && !"approve".equals(decision)) {
-            return refuse(false, "Edits to the copy are applied on approval only: clear \"Edit copy\" or choose Approve");
+            return refuse(false, "Edits to the copy are applied on approval only: undo them or choose Approve");
         }
         if (user == null) {
             return Optional.empty();

@@ -122,8 +122,11 @@ public class ReviewEdits {
         }
         edited.stream().filter(v -> reviewer.equals(v.editedBy()) && changes.containsKey(v.channel().key() + "#" + v.variantNo()))
                 .forEach(v -> variants.saveEdit(campaignId, round, v));
-        detail.put("before", current.stream().filter(v -> changes.containsKey(v.channel().key() + "#" + v.variantNo()))
-                .map(ChannelVariant::fields).toList());
+        // keyed like "edits", so a reader (legal's review form, an auditor) pairs each edit with the copy it replaced
+        Map<String, Map<String, String>> before = new LinkedHashMap<>();
+        current.stream().filter(v -> changes.containsKey(v.channel().key() + "#" + v.variantNo()))
+                .forEach(v -> before.put(v.channel().key() + "#" + v.variantNo(), v.fields()));
+        detail.put("before", before);
         audit.record(campaignId, reviewer, "VARIANT_EDITED", detail);
         // whoever reads this review next (the holder again, legal, or a lead after escalation) sees the copy as it will go out
         engine.showReviewEvidence(marketing.processInstanceId(), evidence.asVariables(campaignId));

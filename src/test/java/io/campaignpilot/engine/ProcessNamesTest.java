@@ -263,6 +263,11 @@ class ProcessNamesTest {
             if (component.hasNonNull("key")) {
                 uses.add(new Use(file, component.path("id").asText(), "variable", component.path("key").asText()));
             }
+            // a text view shows variables through templates: {{reviewVariants}}
+            Matcher template = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}").matcher(component.path("text").asText());
+            while (template.find()) {
+                uses.add(new Use(file, component.path("id").asText(), "variable", template.group(1)));
+            }
             fieldKeys(file, component.path("components"), uses);
         }
     }

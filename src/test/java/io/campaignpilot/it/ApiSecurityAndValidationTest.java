@@ -48,9 +48,10 @@ class ApiSecurityAndValidationTest extends ApiTestBase {
         String campaignId = json.readTree(created.body()).path("campaignId").asText();
 
         JsonNode marketingTask = awaitTask("mary", campaignId);
-        assertThat(marketingTask.path("name").asText()).startsWith("Marketing review — Win-back: ").contains("Vitamin");
+        assertThat(marketingTask.path("name").asText()).startsWith("Marketing review · HIGH — Win-back: ").contains("Vitamin");
         assertThat(marketingTask.path("priority").asInt()).isEqualTo(75);
-        assertThat(marketingTask.path("description").asText()).contains("Risk tier HIGH", "/api/campaigns/" + campaignId);
+        assertThat(marketingTask.path("description").asText()).contains("Risk tier HIGH",
+                "/camunda/app/cockpit/default/#/campaigns/" + campaignId);
         assertThat(json.readTree(get("/engine-rest/task?processInstanceBusinessKey=" + campaignId, "lena").body())).isEmpty();
         assertThat(json.readTree(get("/engine-rest/task?processInstanceBusinessKey=" + campaignId, "ada").body())).hasSize(1);
         // an auditor can read the task but not complete it
@@ -64,7 +65,7 @@ class ApiSecurityAndValidationTest extends ApiTestBase {
                 "{\"variables\": {\"marketingDecision\": {\"value\": \"approve\"}}}").statusCode()).isEqualTo(204);
 
         JsonNode legalTask = awaitTask("lena", campaignId);
-        assertThat(legalTask.path("name").asText()).startsWith("Legal review — ");
+        assertThat(legalTask.path("name").asText()).startsWith("Legal review · HIGH — ");
         assertThat(json.readTree(get("/engine-rest/task?processInstanceBusinessKey=" + campaignId, "mary").body())).isEmpty();
         assertThat(campaign(campaignId).path("campaign").path("tier").asText()).isEqualTo("HIGH");
         assertThat(campaign(campaignId).path("policyDecisions").get(0).path("findings").findValuesAsText("code"))

@@ -41,9 +41,11 @@ class CampaignEndToEndTest extends ApiTestBase {
         JsonNode task = awaitTask("mary", campaignId);
         String taskId = task.path("id").asText();
         JsonNode formVariables = json.readTree(get("/engine-rest/task/" + taskId + "/form-variables", "mary").body());
-        assertThat(formVariables.path("reviewVariants").path("value").asText()).contains("EMAIL", "SMS", "cites: [")
-                .containsPattern("cites: \\[\\d+] [a-z0-9-]+ v\\d+");
-        assertThat(formVariables.path("reviewSources").path("value").asText()).contains("BRAND_VOICE", "PRODUCT_FACT", " v");
+        assertThat(formVariables.path("reviewVariants").path("value").asText()).contains("#### Email · variant 1",
+                "#### SMS · variant 1", "SMS segment", "*Cites \\[");
+        // only the sources the copy cites, each with its passage
+        assertThat(formVariables.path("reviewSources").path("value").asText()).containsPattern("\\*\\*\\[\\d+] ")
+                .contains("product fact", " v", "\n> ");
         assertThat(formVariables.path("reviewFindings").path("value").asText()).contains("rules version");
 
         // Tasklist renders the review with the Camunda Form deployed next to the BPMN

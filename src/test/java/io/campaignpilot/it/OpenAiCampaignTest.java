@@ -93,8 +93,8 @@ class OpenAiCampaignTest extends ApiTestBase {
                 assertThat(v.path("fields").toString()).doesNotContain("90%");
             });
             JsonNode evidence = read(get("/engine-rest/task/" + task.path("id").asText() + "/form-variables", "mary").body());
-            assertThat(evidence.path("reviewVariants").path("value").asText()).contains("generator fallback")
-                    .contains("fallback because: the answer was still unusable after one repair");
+            assertThat(evidence.path("reviewVariants").path("value").asText()).contains("written by fallback")
+                    .contains("Fallback copy because: the answer was still unusable after one repair");
             assertThat(view.path("generation").path("repairs").asInt()).isEqualTo(5);
             assertThat(view.path("generationCalls").findValuesAsText("outcome")).contains("INVALID", "GROUNDED");
 

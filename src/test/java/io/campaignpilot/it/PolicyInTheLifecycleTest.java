@@ -72,7 +72,7 @@ class PolicyInTheLifecycleTest extends ApiTestBase {
         // the same invented claim through the review form: the task stays open and says why
         HttpResponse<String> formRefused = post("/engine-rest/task/" + taskId + "/submit-form", "mary", """
                 {"variables": {"marketingDecision": {"value": "approve"}, "marketingComment": {"value": "ok"},
-                 "editedCopy": {"value": "email #1 subject: Picnic Blanket Waterproof, guaranteed for a lifetime"}}}""");
+                 "editEmailSubject": {"value": "Picnic Blanket Waterproof, guaranteed for a lifetime"}}}""");
         assertThat(formRefused.statusCode()).as(formRefused.body()).isEqualTo(400);
         assertThat(read(formRefused.body()).path("message").asText()).contains("Your edit cannot be approved", "performance claim")
                 .doesNotContain("ENGINE-");
@@ -82,7 +82,7 @@ class PolicyInTheLifecycleTest extends ApiTestBase {
         String subject = "Picnic Blanket Waterproof: 20% off this week";
         HttpResponse<String> approved = post("/engine-rest/task/" + taskId + "/submit-form", "mary", """
                 {"variables": {"marketingDecision": {"value": "approve"}, "marketingComment": {"value": "tightened the subject"},
-                 "editedCopy": {"value": "email #1 subject: %s"}}}""".formatted(subject));
+                 "editEmailSubject": {"value": "%s"}}}""".formatted(subject));
         assertThat(approved.statusCode()).as(approved.body()).isIn(200, 204);
         CampaignPilotTestSupport.await("campaign " + campaignId + " published", Duration.ofSeconds(90),
                 () -> "PUBLISHED".equals(campaign(campaignId).path("campaign").path("status").asText()));
@@ -116,15 +116,18 @@ class PolicyInTheLifecycleTest extends ApiTestBase {
         assertThat(post("/engine-rest/task/" + taskId + "/claim", "mary", "{\"userId\": \"mary\"}").statusCode()).isEqualTo(204);
         HttpResponse<String> approved = post("/engine-rest/task/" + taskId + "/submit-form", "mary", """
                 {"variables": {"marketingDecision": {"value": "approve"}, "marketingComment": {"value": "seasonal subject"},
-                 "editedCopy": {"value": "email #1 subject: %s"}}}""".formatted(subject));
+                 "editEmailSubject": {"value": "%s"}}}""".formatted(subject));
         assertThat(approved.statusCode()).as(approved.body()).isIn(200, 204);
 
         JsonNode legalTask = awaitTask("lena", campaignId);
         assertThat(legalTask.path("taskDefinitionKey").asText()).isEqualTo(ProcessNames.LEGAL_REVIEW_TASK);
         JsonNode form = read(get("/engine-rest/task/" + legalTask.path("id").asText() + "/form-variables", "lena").body());
         assertThat(form.path("reviewVariants").path("value").asText())
-                .contains("subject: " + subject).contains("edited by mary and accepted by the rules");
-        assertThat(form.path("reviewFindings").path("value").asText()).contains("REVIEWER_EDIT check of round 1", "REVIEW_LEGAL");
+                .contains("**Subject:** " + subject).contains("edited by mary, accepted by the rules");
+        assertThat(form.path("reviewFindings").path("value").asText()).contains("REVIEWER\\_EDIT check of round 1", "**Legal review**");
+        // legal reads marketing's decision, comment and edit of this round
+        assertThat(form.path("reviewMarketing").path("value").asText()).contains("**Approved** by mary", "seasonal subject",
+                "| email \\#1 | Subject |", subject);
     }
 
     @Test

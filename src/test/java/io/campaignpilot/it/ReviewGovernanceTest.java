@@ -244,7 +244,7 @@ class ReviewGovernanceTest extends ApiTestBase {
         assertThat(hiddenHost.body()).contains("user info");
         // the form path too: an edit from someone who does not hold the task is refused
         HttpResponse<String> formEdit = complete(taskId, "max", """
-                {"marketingDecision": {"value": "approve"}, "editedCopy": {"value": "email #1 subject: Vitamin D"}}""");
+                {"marketingDecision": {"value": "approve"}, "editEmailSubject": {"value": "Vitamin D"}}""");
         assertThat(formEdit.statusCode()).as(formEdit.body()).isEqualTo(403);
         assertThat(message(formEdit)).contains("Claim the task");
     }
@@ -288,7 +288,8 @@ class ReviewGovernanceTest extends ApiTestBase {
                 {"edits": [{"channel": "email", "variantNo": 1, "field": "subject", "value": "Vitamin D for the darker days"}]}""");
         assertThat(edit.statusCode()).as(edit.body()).isEqualTo(200);
         JsonNode shown = read(get("/engine-rest/task/" + taskId + "/form-variables", "mary").body());
-        assertThat(shown.path("reviewVariants").path("value").asText()).contains("subject: Vitamin D for the darker days");
+        assertThat(shown.path("reviewVariants").path("value").asText()).contains("**Subject:** Vitamin D for the darker days");
+        assertThat(shown.path("editEmailSubject").path("value").asText()).isEqualTo("Vitamin D for the darker days");
 
         // process owners retry failed jobs; they cannot stop a healthy one
         String timer = engine.getManagementService().createJobQuery().processInstanceId(

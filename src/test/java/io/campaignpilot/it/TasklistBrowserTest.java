@@ -17,9 +17,12 @@ import static io.campaignpilot.it.CampaignPilotTestSupport.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The issue's "done when", as a person does it: the demo marketing manager logs into Camunda Tasklist in
- * headless Chromium, opens the campaign's review from her queue, reads the variants with their sources and
- * findings, claims, approves, and the campaign is published with its emails accepted by the SMTP server.
+ * The issues' "done when", as people do it: in headless Chromium the demo marketing manager opens the campaign's review
+ * from her Tasklist queue (the tier in its name), reads each variant as the customer will, only the sources it cites
+ * with their passages, and the findings as a table; the form itself asks for her comment when she requests changes
+ * without one (never an engine exception); in round 2 she reads her earlier comment and what changed, and approves with
+ * a per-field edit; legal then reads her decision, comment and edit, approves, and the campaign is published with its
+ * emails accepted by the SMTP server. Screenshots in target/screenshots/tasklist-*.png.
  */
 class TasklistBrowserTest extends ApiTestBase {
 
@@ -43,27 +46,61 @@ class TasklistBrowserTest extends ApiTestBase {
         assertThat(post("/engine-rest/task/" + taskId + "/complete", "ada",
                 "{\"variables\": {\"marketingDecision\": {\"value\": \"approve\"}}}").statusCode()).isEqualTo(403);
 
-        JsonNode seen = review("mary", title, "Approved in Tasklist", "Request changes");
-        assertThat(seen.path("taskName").asText()).isEqualTo("Marketing review — " + title);
-        assertThat(seen.path("campaign").asText()).isEqualTo(title);
-        assertThat(seen.path("riskTier").asText()).isEqualTo("HIGH");
-        assertThat(seen.path("variants").asText()).contains("== EMAIL", "== PUSH", "subject:", "cites: [");
-        assertThat(seen.path("sources").asText()).contains("BRAND_VOICE", "PRODUCT_FACT", "CLAIM");
-        assertThat(seen.path("findings").asText()).contains("rules version", "REGULATED_CATEGORY");
-        // the server's refusal reaches the reviewer in her words, not the engine's
-        assertThat(seen.path("refusal").asText()).contains("Write a comment").doesNotContain("ENGINE-");
+        // round 1: mary reads the evidence and asks for changes, first forgetting her comment
+        JsonNode first = review("mary", title, "round1", Map.of("DECISION_LABEL", "Request changes",
+                "EMPTY_COMMENT_FIRST", "true", "COMMENT", "Say winter in the subject"));
+        assertThat(first.path("taskName").asText()).isEqualTo("Marketing review · HIGH — " + title);
+        assertThat(first.path("queueEntry").asText()).contains("HIGH");
+        assertThat(first.path("summary").asText()).contains("Risk tier HIGH", "generation round 1");
+        assertThat(first.path("cockpitLink").asText()).isEqualTo("/camunda/app/cockpit/default/#/campaigns/" + campaignId);
+        assertThat(first.path("copy").asText()).contains("Email · variant 1", "Subject:", "Preheader:",
+                "Push notification · variant 1", "Title:", "Cites [");
+        JsonNode variants = campaign(campaignId).path("variants");
+        java.util.Set<String> cited = new java.util.TreeSet<>();
+        variants.forEach(v -> v.path("citations").forEach(n -> cited.add("[" + n.asInt() + "]")));
+        String sources = first.path("sources").asText();
+        assertThat(cited).isNotEmpty().allSatisfy(n -> assertThat(sources).contains(n + " "));
+        assertThat(java.util.regex.Pattern.compile("\\[(\\d+)] ").matcher(sources).results().map(m -> m.group(0).strip())
+                .toList()).as("only cited sources").allMatch(cited::contains);
+        assertThat(first.path("findings").asText()).contains("rules version", "Severity", "Finding", "Legal review");
+        assertThat(first.path("findingRows").asInt()).isPositive();
+        assertThat(first.path("history").asText()).contains("first review");
+        assertThat(first.path("scrollBoxes").asInt()).as("text hidden in scrolling boxes").isZero();
+        assertThat(first.path("overflowRight").asInt()).as("text running out of sight to the right").isZero();
+        // the form's own message, and no engine exception anywhere
+        assertThat(first.path("validation").asText()).contains("Comment (required)", "Field is required");
+        assertThat(first.path("engineTexts")).isEmpty();
+        assertThat(first.path("noticesAfter").asInt()).as("an error notice left after the successful submit: " + first)
+                .isZero();
 
+        // round 2: her earlier comment and what changed; she approves with an edit of one field
+        String round2 = awaitNewTask("mary", campaignId, taskId);
+        assertThat(round2).isNotEqualTo(taskId);
+        String subject = "Vitamin D for darker days";
+        JsonNode second = review("mary", title, "round2", Map.of("DECISION_LABEL", "Approve", "NOTE", "Approved in Tasklist",
+                "EDIT_LABEL", "Email subject", "EDIT_VALUE", subject));
+        assertThat(second.path("summary").asText()).contains("generation round 2");
+        assertThat(second.path("history").asText()).contains("Marketing review", "mary", "Changes requested",
+                "Say winter in the subject", "What changed from round 1 to round 2");
+        assertThat(second.path("editBefore").asText()).isNotBlank().isNotEqualTo(subject);
+        assertThat(second.path("engineTexts")).isEmpty();
+
+        // legal reads marketing's decision, note and edit
         awaitTask("lena", campaignId);
-        JsonNode legal = review("lena", title, "Legal approval in Tasklist", "");
-        assertThat(legal.path("taskName").asText()).isEqualTo("Legal review — " + title);
-        assertThat(legal.path("variants").asText()).contains("== EMAIL");
+        JsonNode legal = review("lena", title, "legal", Map.of("DECISION_LABEL", "Approve", "NOTE", "Legal approval in Tasklist"));
+        assertThat(legal.path("taskName").asText()).isEqualTo("Legal review · HIGH — " + title);
+        assertThat(legal.path("marketing").asText()).contains("Approved by mary in round 2", "Approved in Tasklist",
+                "Marketing's edits", "Subject", second.path("editBefore").asText(), subject);
+        assertThat(legal.path("copy").asText()).contains("Subject: " + subject, "edited by mary");
+        assertThat(legal.path("engineTexts")).isEmpty();
 
         CampaignPilotTestSupport.await("campaign " + campaignId + " published", Duration.ofSeconds(90),
                 () -> "PUBLISHED".equals(campaign(campaignId).path("campaign").path("status").asText()));
         JsonNode view = campaign(campaignId);
-        assertThat(view.path("reviewDecisions").findValuesAsText("reviewer")).containsExactly("mary", "lena");
+        assertThat(view.path("reviewDecisions").findValuesAsText("reviewer")).containsExactly("mary", "mary", "lena");
         assertThat(view.path("reviewDecisions").findValuesAsText("comment"))
-                .containsExactly("Approved in Tasklist", "Legal approval in Tasklist");
+                .containsExactly("Say winter in the subject", "Approved in Tasklist", "Legal approval in Tasklist");
+        assertThat(view.path("variants").findValuesAsText("subject")).contains(subject);
 
         long emails = view.path("deliveriesByChannel").path("email").asLong();
         assertThat(emails).isPositive();
@@ -72,19 +109,35 @@ class TasklistBrowserTest extends ApiTestBase {
         assertThat(received).isEqualTo(emails);
     }
 
-    /** One reviewer approves the campaign's review in Tasklist; returns what they saw. */
-    private JsonNode review(String reviewer, String title, String comment, String refusedFirst) throws Exception {
-        NodeTools.Result review = NodeTools.node(Map.of(
+    /** One reviewer decides the campaign's review in Tasklist (see tasklist-review.mjs); returns what they saw. */
+    private JsonNode review(String reviewer, String title, String step, Map<String, String> decision) throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(decision);
+        settings.putAll(Map.of(
                 "BASE_URL", "http://127.0.0.1:" + port,
                 "REVIEWER", reviewer,
                 "PASSWORD", PASSWORD,
                 "CAMPAIGN_TITLE", title,
-                "DECISION_LABEL", "Approve",
-                "REFUSED_LABEL", refusedFirst,
-                "COMMENT", comment,
+                "SHOT", "tasklist-" + step + "-" + reviewer,
                 "CHROMIUM", NodeTools.CHROMIUM.toString(),
-                "SCREENSHOTS", Path.of("target/tasklist").toAbsolutePath().toString()), 240, "tasklist-review.mjs");
+                "SCREENSHOTS", Path.of("target/screenshots").toAbsolutePath().toString()));
+        NodeTools.Result review = NodeTools.node(settings, 240, "tasklist-review.mjs");
         assertThat(review.exitCode()).as(review.output()).isZero();
         return json.readTree(review.output().lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+    }
+
+    /** The campaign's next open task for the user, once the one decided before has gone. */
+    private String awaitNewTask(String user, String campaignId, String decidedTaskId) {
+        String[] found = new String[1];
+        CampaignPilotTestSupport.await("round 2's review of " + campaignId, Duration.ofSeconds(120), () -> {
+            JsonNode tasks = read(get("/engine-rest/task?processInstanceBusinessKey=" + campaignId, user).body());
+            for (JsonNode task : tasks) {
+                if (!decidedTaskId.equals(task.path("id").asText())) {
+                    found[0] = task.path("id").asText();
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
     }
 }

@@ -150,7 +150,7 @@ public class ScriptedSteps {
             ran.add("decided:" + task.getTaskDefinitionKey() + ":" + decision);
             task.getExecution().setVariable(ProcessNames.REVIEW_COMMENT, String.valueOf(comment));
         });
-        Mocks.register("labelReviewTask", new io.campaignpilot.process.LabelReviewTask());
+        Mocks.register("labelReviewTask", new io.campaignpilot.process.LabelReviewTask(campaignId -> java.util.Map.of()));
         Mocks.register("channelPlan", new ChannelPlan());
         Mocks.register("campaignLifecycle", this);
         Mocks.register("reviewRoute", new ScriptedRoute());

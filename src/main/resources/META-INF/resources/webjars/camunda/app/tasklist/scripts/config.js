@@ -5,7 +5,7 @@ export default {
     name: 'Tasklist',
     vendor: 'CampaignPilot',
   },
-  customScripts: ['scripts/results-link'],
+  customScripts: ['scripts/results-link', 'scripts/completed-task-notices'],
 
   shortcuts: {
     claimTask: {
