@@ -1,44 +1,34 @@
 package io.campaignpilot.catalog;
 
-import io.campaignpilot.intake.IntakeHandler;
 import io.campaignpilot.intake.IntakeMessages;
 import io.campaignpilot.intake.InvalidMessageException;
+import io.campaignpilot.intake.JsonIntake;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-/** Product changes from the broker's {@code catalog} queue (price, cost, stock by region, constrained). */
+/** Product facts from the broker's {@code catalog} queue: new products and changes (price, cost, stock by region, ...). */
 @Component
-class CatalogIntake implements IntakeHandler {
-    private final IntakeMessages messages;
+class CatalogIntake extends JsonIntake<CatalogChange> {
     private final CatalogFeed feed;
 
     CatalogIntake(IntakeMessages messages, CatalogFeed feed) {
-        this.messages = messages;
+        super("catalog", CatalogChange.class, messages);
         this.feed = feed;
     }
 
     @Override
-    public String queue() {
-        return "catalog";
-    }
-
-    @Override
-    public void check(String body) {
-        read(body);
-    }
-
-    @Override
-    public void apply(String body) {
-        feed.apply(read(body));
-    }
-
-    private CatalogChange read(String body) {
-        CatalogChange change = messages.read(body, CatalogChange.class);
+    protected CatalogChange read(String body) {
+        CatalogChange change = super.read(body);
         List<String> unknown = feed.unknownRegions(change);
         if (!unknown.isEmpty()) {
             throw new InvalidMessageException(String.join("; ", unknown));
         }
         return change;
+    }
+
+    @Override
+    protected void apply(CatalogChange change) {
+        feed.apply(change);
     }
 }

@@ -48,25 +48,25 @@ class RetailSignals {
 
     /** Storefront and app sessions per category browsed, of the region's customers, in [from, to). */
     Map<String, Long> sessionsByCategory(String region, Instant from, Instant to) {
-        Map<String, Long> sessions = new HashMap<>();
-        jdbc.sql("""
-                        select s.category, count(*) as sessions from shopper_session s join customer c on c.id = s.customer_id
-                        where c.region = ? and s.started_at >= ? and s.started_at < ? group by s.category""")
-                .params(region, Timestamp.from(from), Timestamp.from(to))
-                .query((rs, n) -> sessions.put(rs.getString("category"), rs.getLong("sessions"))).list();
-        return sessions;
+        return countsByCategory("""
+                select s.category, count(*) from shopper_session s join customer c on c.id = s.customer_id
+                where c.region = ? and s.started_at >= ? and s.started_at < ? group by s.category""", region, from, to);
     }
 
     /** Orders per product category, of the region's customers, in [from, to). */
     Map<String, Long> ordersByCategory(String region, Instant from, Instant to) {
-        Map<String, Long> orders = new HashMap<>();
-        jdbc.sql("""
-                        select p.category, count(*) as orders from order_event o join customer c on c.id = o.customer_id
-                        join product p on p.sku = o.sku
-                        where c.region = ? and o.kind = 'ORDER' and o.occurred_at >= ? and o.occurred_at < ? group by p.category""")
-                .params(region, Timestamp.from(from), Timestamp.from(to))
-                .query((rs, n) -> orders.put(rs.getString("category"), rs.getLong("orders"))).list();
-        return orders;
+        return countsByCategory("""
+                select p.category, count(*) from order_event o join customer c on c.id = o.customer_id
+                join product p on p.sku = o.sku
+                where c.region = ? and o.kind = 'ORDER' and o.occurred_at >= ? and o.occurred_at < ? group by p.category""",
+                region, from, to);
+    }
+
+    private Map<String, Long> countsByCategory(String sql, String region, Instant from, Instant to) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql(sql).params(region, Timestamp.from(from), Timestamp.from(to))
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
     }
 
     /** Whether a campaign of this kind for the category in the region is still running. */

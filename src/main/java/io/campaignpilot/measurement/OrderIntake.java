@@ -1,32 +1,21 @@
 package io.campaignpilot.measurement;
 
-import io.campaignpilot.intake.IntakeHandler;
 import io.campaignpilot.intake.IntakeMessages;
+import io.campaignpilot.intake.JsonIntake;
 import org.springframework.stereotype.Component;
 
 /** Orders and returns from the broker's {@code orders} queue, recorded once by event id as {@code POST /api/outcomes}. */
 @Component
-class OrderIntake implements IntakeHandler {
-    private final IntakeMessages messages;
+class OrderIntake extends JsonIntake<OrderOutcome> {
     private final Orders orders;
 
     OrderIntake(IntakeMessages messages, Orders orders) {
-        this.messages = messages;
+        super("orders", OrderOutcome.class, messages);
         this.orders = orders;
     }
 
     @Override
-    public String queue() {
-        return "orders";
-    }
-
-    @Override
-    public void check(String body) {
-        messages.read(body, OrderOutcome.class);
-    }
-
-    @Override
-    public void apply(String body) {
-        orders.record(messages.read(body, OrderOutcome.class));
+    protected void apply(OrderOutcome order) {
+        orders.record(order);
     }
 }

@@ -1,7 +1,7 @@
 package io.campaignpilot.trigger;
 
-import io.campaignpilot.intake.IntakeHandler;
 import io.campaignpilot.intake.IntakeMessages;
+import io.campaignpilot.intake.JsonIntake;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,30 +9,18 @@ import org.springframework.stereotype.Component;
  * {@code POST /api/triggers}. The campaign is recorded as created by the broker.
  */
 @Component
-class TriggerIntake implements IntakeHandler {
+class TriggerIntake extends JsonIntake<TriggerEvent> {
     static final String CREATED_BY = "broker";
 
-    private final IntakeMessages messages;
     private final TriggerService triggers;
 
     TriggerIntake(IntakeMessages messages, TriggerService triggers) {
-        this.messages = messages;
+        super("triggers", TriggerEvent.class, messages);
         this.triggers = triggers;
     }
 
     @Override
-    public String queue() {
-        return "triggers";
-    }
-
-    @Override
-    public void check(String body) {
-        messages.read(body, TriggerEvent.class);
-    }
-
-    @Override
-    public void apply(String body) {
-        TriggerEvent event = messages.read(body, TriggerEvent.class);
+    protected void apply(TriggerEvent event) {
         triggers.accept(event.eventId(), event.triggerType(), event.brief(), CREATED_BY);
     }
 }
