@@ -235,12 +235,40 @@ function verdictBadge(label, tone) {
   return h('span', { class: `cp-verdict cp-${tone}` }, label);
 }
 
+const FILTERS_KEY = 'campaignpilot.campaign-filters';
+
+function savedFilters() {
+  try {
+    return JSON.parse(sessionStorage.getItem(FILTERS_KEY) || '{}');
+  } catch (ignored) {
+    return {};
+  }
+}
+
+function saveFilters(state) {
+  try {
+    sessionStorage.setItem(FILTERS_KEY, JSON.stringify(state));
+  } catch (ignored) {
+    // private browsing without storage: the filters last as long as the page
+  }
+}
+
 function listPage(container) {
-  const state = { status: '', tier: '', trigger: '', from: '', to: '', limit: '50' };
+  // the filters outlive a visit to a campaign: "‹ All campaigns" comes back to the list as the user left it
+  const state = { status: '', tier: '', trigger: '', from: '', to: '', limit: '50', ...savedFilters() };
   const results = h('div', { class: 'cp-list' }, h('p', { class: 'cp-muted' }, 'Loading campaigns…'));
-  const select = (name, options) => h('select', { class: 'form-control input-sm', name, onchange: (e) => { state[name] = e.target.value; load(); } },
-    options.map(([value, label]) => h('option', { value }, label)));
-  const date = (name) => h('input', { type: 'date', class: 'form-control input-sm', name, onchange: (e) => { state[name] = e.target.value; load(); } });
+  const change = (name) => (e) => { state[name] = e.target.value; saveFilters(state); load(); };
+  const select = (name, options) => {
+    const element = h('select', { class: 'form-control input-sm', name, onchange: change(name) },
+      options.map(([value, label]) => h('option', { value }, label)));
+    element.value = state[name];
+    return element;
+  };
+  const date = (name) => {
+    const element = h('input', { type: 'date', class: 'form-control input-sm', name, onchange: change(name) });
+    element.value = state[name];
+    return element;
+  };
   const filters = h('form', { class: 'form-inline cp-filters', onsubmit: (e) => e.preventDefault() },
     h('label', {}, 'Status ', select('status', [['', 'All'], ...Object.entries(STATUS)])),
     h('label', {}, 'Risk ', select('tier', [['', 'All'], ...Object.entries(TIER)])),
