@@ -140,6 +140,13 @@ try {
   seen.instance = await changeControls(page);
   seen.instance.variablesShown = await page.getByText('measurementWindowEndsAt', { exact: true }).count();
   await page.screenshot({ path: `${screenshots}/evidence-ada-cockpit-instance.png` });
+  // the administrator, for comparison, at once: the same running instance shows him the controls
+  const adminPage = await newPage();
+  await logIn(adminPage, baseUrl, 'cockpit', admin, adminPassword);
+  await adminPage.locator('.Header').waitFor();
+  await openInstance(adminPage, runningInstance);
+  seen.adminInstance = await changeControls(adminPage);
+  await adminPage.screenshot({ path: `${screenshots}/evidence-admin-cockpit-instance.png` });
   await page.goto(`${cockpit}#/process-instance/${finishedInstance}/runtime`);
   await page.waitForTimeout(3000);
   seen.finished = await changeControls(page);
@@ -160,13 +167,6 @@ try {
   };
   await shot(page, 'evidence-ada-tampered');
 
-  // the administrator, for comparison: the same instance shows him the controls
-  const adminPage = await newPage();
-  await logIn(adminPage, baseUrl, 'cockpit', admin, adminPassword);
-  await adminPage.locator('.Header').waitFor();
-  await openInstance(adminPage, runningInstance);
-  seen.adminInstance = await changeControls(adminPage);
-  await adminPage.screenshot({ path: `${screenshots}/evidence-admin-cockpit-instance.png` });
 
   seen.problems = problems;
   console.log(JSON.stringify(seen));
