@@ -123,9 +123,10 @@ class PublishingOutboxTest extends ApiTestBase {
                         select c.id from customer c where c.region = ? and c.segment = ? and c.consent_email = true
                         and c.erased_at is null and (select count(*) from delivery d where d.customer_id = c.id
                             and d.status not in ('SKIPPED', 'BOUNCED', 'WITHDRAWN')) < 2
-                        order by c.id limit 3""")
+                        order by c.id limit 8""")
                 .params(audience.get(0), audience.get(1)).query(Long.class).list();
-        assertThat(mistyped).hasSize(3);
+        // eight, so the holdout, the control group and the frequency cap never leave none of them to send to
+        assertThat(mistyped).hasSize(8);
         Map<Long, String> addresses = new HashMap<>();
         mistyped.forEach(id -> addresses.put(id, jdbc.sql("select email from customer where id = ?").param(id)
                 .query(String.class).single()));
@@ -143,7 +144,7 @@ class PublishingOutboxTest extends ApiTestBase {
                         select customer_id, status, reason from delivery where campaign_id = :campaign
                         and customer_id in (:ids)""")
                 .param("campaign", campaignId).param("ids", mistyped).query().listOfRows();
-        assertThat(refused).as("not all three in the holdout").isNotEmpty().allSatisfy(row -> {
+        assertThat(refused).as("not all eight held out or capped").isNotEmpty().allSatisfy(row -> {
             long customer = ((Number) row.get("customer_id")).longValue();
             assertThat(row.get("status")).isEqualTo("SKIPPED");
             assertThat((String) row.get("reason")).startsWith("email to customer " + customer + " was not sent: AddressException")
