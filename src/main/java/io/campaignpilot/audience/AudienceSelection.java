@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Selects a campaign's audience and holdout from its region and segment, leaving out the global control group of the
+ * Selects a campaign's audience and holdout from its region and segment (or the customers its trigger named), leaving out the global control group of the
  * period; where a propensity model exists for the offer's category, only customers whose expected value reaches the
  * floor, and a customer other running campaigns also want goes to the one with the highest expected value. The sizes,
  * the period, the model (version and holdout AUC) or the rule used, and the arbitration go into the audit trail.
@@ -37,7 +37,11 @@ public class AudienceSelection {
     public AudienceSummary select(String campaignId) {
         Campaign c = campaigns.find(campaignId).orElseThrow(() -> new IllegalStateException("no campaign " + campaignId));
         ControlGroup.Period period = controlGroup.current();
-        ExpectedValues.Ranking ranking = expectedValues.rank(c.category(), c.skus(), c.discountPercent(), c.region(), c.segment());
+        int named = audiences.namedCount(campaignId);
+        // a trigger that names its customers (a loyalty milestone) has chosen them: no model narrows or arbitrates them
+        ExpectedValues.Ranking ranking = named > 0
+                ? expectedValues.named(named)
+                : expectedValues.rank(c.category(), c.skus(), c.discountPercent(), c.region(), c.segment());
         AudienceSummary selected = audiences.select(campaignId, c.region(), c.segment(), period::holdsBack, ranking.values(),
                 ranking.floor());
         Arbitration.Outcome arbitrated = arbitration.arbitrate(campaignId);
@@ -49,7 +53,7 @@ public class AudienceSelection {
         detail.put("consentedByChannel", summary.consentedByChannel());
         detail.put("cappedByChannel", summary.cappedByChannel());
         detail.put("controlGroupPeriod", period.id());
-        detail.put("targeting", ranking.byModel() ? "EXPECTED_VALUE" : "RULE");
+        detail.put("targeting", named > 0 ? "NAMED" : ranking.byModel() ? "EXPECTED_VALUE" : "RULE");
         detail.put("targetingBasis", ranking.basis());
         ranking.model().ifPresent(model -> {
             detail.put("propensityModelVersion", model.version());

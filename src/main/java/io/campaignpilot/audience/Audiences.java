@@ -78,10 +78,39 @@ public class Audiences {
                 .query(String.class).list();
     }
 
+    /** Where each of these customers lives; those unknown or erased are absent. */
+    public Map<Long, String> regionsOf(Collection<Long> customers) {
+        Map<Long, String> regions = new HashMap<>();
+        List<Long> ids = customers.stream().distinct().toList();
+        for (int from = 0; from < ids.size(); from += 1_000) {
+            jdbc.sql("select id, region from customer where erased_at is null and id in (:ids)")
+                    .param("ids", ids.subList(from, Math.min(ids.size(), from + 1_000)))
+                    .query(rs -> {
+                        regions.put(rs.getLong(1), rs.getString(2));
+                    });
+        }
+        return regions;
+    }
+
+    /** Records the customers a campaign's trigger named: its audience is them, not its region's segment. */
+    public void name(String campaignId, List<Long> customers) {
+        template.batchUpdate("insert into campaign_named_customer (campaign_id, customer_id) values (?, ?)", customers, 1_000,
+                (ps, id) -> {
+                    ps.setString(1, campaignId);
+                    ps.setLong(2, id);
+                });
+    }
+
+    /** How many customers the campaign's trigger named; 0 for a campaign to its region's segment. */
+    public int namedCount(String campaignId) {
+        return jdbc.sql("select count(*) from campaign_named_customer where campaign_id = ?").param(campaignId)
+                .query(Integer.class).single();
+    }
+
     /**
-     * Picks everyone in the region (and segment, unless "all") and splits off the holdout, stratified: within each
-     * segment the same share is held out, so treatment and holdout have the same mix of segments (a random split can
-     * leave a small segment all on one side). Customers whose personal data was erased are no longer anyone's
+     * Picks everyone in the region (and segment, unless "all"), or the customers its trigger named, and splits off the
+     * holdout, stratified: within each segment the same share is held out, so treatment and holdout have the same mix
+     * of segments (a random split can leave a small segment all on one side). Customers whose personal data was erased are no longer anyone's
      * audience, nor are those the global control group holds back ({@code heldBack}). Reproducible and idempotent per
      * campaign.
      */
@@ -100,7 +129,13 @@ public class Audiences {
         boolean allSegments = segment == null || segment.isBlank() || "all".equalsIgnoreCase(segment);
         record Member(long id, String segment) {
         }
-        List<Member> members = allSegments
+        boolean named = namedCount(campaignId) > 0;
+        List<Member> members = named
+                ? jdbc.sql("""
+                        select c.id, c.segment from campaign_named_customer n join customer c on c.id = n.customer_id
+                        where n.campaign_id = ? and c.erased_at is null order by c.id""")
+                        .param(campaignId).query((rs, i) -> new Member(rs.getLong(1), rs.getString(2))).list()
+                : allSegments
                 ? jdbc.sql("select id, segment from customer where region = ? and erased_at is null order by id")
                         .param(region).query((rs, i) -> new Member(rs.getLong(1), rs.getString(2))).list()
                 : jdbc.sql("select id, segment from customer where region = ? and segment = ? and erased_at is null order by id")

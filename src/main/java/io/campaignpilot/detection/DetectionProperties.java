@@ -23,6 +23,7 @@ import java.util.Map;
  * @param salesWindow        recent sales, for the rate that weeks of cover divide by
  * @param channels           what a detected campaign asks for
  * @param calendar           the seasonal calendar process owners edit (CSV, a Spring resource location)
+ * @param loyalty            customers crossing a number of orders or of points, thanked by name
  */
 @ConfigurationProperties("campaignpilot.detection")
 @Validated
@@ -37,6 +38,7 @@ public record DetectionProperties(
         @Valid @NotNull @DefaultValue Overstock overstock,
         @Valid @NotNull @DefaultValue BackInStock backInStock,
         @Valid @NotNull @DefaultValue ConversionDrop conversionDrop,
+        @Valid @NotNull @DefaultValue Loyalty loyalty,
         @Min(value = 0, message = "campaignpilot.detection.calendar-lead-days must not be negative")
         @DefaultValue("14") int calendarLeadDays) {
 
@@ -91,5 +93,34 @@ public record DetectionProperties(
             @NotNull @DefaultValue("P90D") Duration demandWindow,
             @Min(value = 1, message = "campaignpilot.detection.back-in-stock.min-waiting must be at least 1")
             @DefaultValue("3") int minWaiting) {
+    }
+
+    /**
+     * Loyalty milestones: a customer whose lifetime orders (or points, {@code pointsPerPound} per pound spent, returns
+     * taken off) crossed one of the thresholds within {@code window} is thanked once per milestone, by name, with
+     * {@code discountPercent} off their favourite category. When a customer crosses several at once, the highest order
+     * milestone wins, else the highest in points.
+     */
+    public record Loyalty(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue({"5", "10", "25", "50"})
+            List<@Positive(message = "campaignpilot.detection.loyalty.order-milestones must be positive") Integer> orderMilestones,
+            @NotNull @DefaultValue({"500", "1000", "2500", "5000"})
+            List<@Positive(message = "campaignpilot.detection.loyalty.points-milestones must be positive") Integer> pointsMilestones,
+            @Positive(message = "campaignpilot.detection.loyalty.points-per-pound must be positive")
+            @DefaultValue("1") double pointsPerPound,
+            @NotNull @DefaultValue("P7D") Duration window,
+            @Min(value = 0, message = "campaignpilot.detection.loyalty.discount-percent must be between 0 and 80")
+            @Max(value = 80, message = "campaignpilot.detection.loyalty.discount-percent must be between 0 and 80")
+            @DefaultValue("10") int discountPercent,
+            @Min(value = 1, message = "campaignpilot.detection.loyalty.max-customers-per-campaign must be between 1 and 10000")
+            @Max(value = 10_000, message = "campaignpilot.detection.loyalty.max-customers-per-campaign must be between 1 and 10000")
+            @DefaultValue("10000") int maxCustomersPerCampaign) {
+
+        public Loyalty {
+            if (window != null && (window.isNegative() || window.isZero())) {
+                throw new IllegalArgumentException("campaignpilot.detection.loyalty.window must be positive");
+            }
+        }
     }
 }

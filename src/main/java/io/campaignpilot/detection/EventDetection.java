@@ -29,7 +29,8 @@ import java.util.Map;
 /**
  * Finds business events in the retailer's data and starts their campaigns through the trigger path, once per event id:
  * overstock (weeks of cover above the category's threshold), back in stock (stock back above zero where customers were
- * buying it), a category's conversion dropping against its trailing weeks, and the seasonal calendar. A pass runs once per cluster on a schedule, or on request.
+ * buying it), a category's conversion dropping against its trailing weeks, customers crossing a loyalty milestone, and
+ * the seasonal calendar. A pass runs once per cluster on a schedule, or on request.
  */
 @Component
 public class EventDetection {
@@ -51,13 +52,15 @@ public class EventDetection {
     private final DetectionProperties settings;
     private final RetailSignals signals;
     private final StockObservations observations;
+    private final LoyaltyMilestones loyalty;
     private final Regions regions;
     private final TriggerService triggers;
     private final ResourceLoader resources;
 
     public EventDetection(DetectionProperties settings, RetailSignals signals, StockObservations observations,
-                          Regions regions, TriggerService triggers, ResourceLoader resources) {
+                          LoyaltyMilestones loyalty, Regions regions, TriggerService triggers, ResourceLoader resources) {
         this.settings = settings;
+        this.loyalty = loyalty;
         this.signals = signals;
         this.observations = observations;
         this.regions = regions;
@@ -84,6 +87,7 @@ public class EventDetection {
             found.addAll(overstock(region, category, now));
             found.addAll(backInStock(region, category, now));
             found.addAll(conversionDrop(region, category, now));
+            found.addAll(loyalty.find(region, category, now));
         }
         SeasonalCalendar calendar = calendar();
         found.addAll(seasons(calendar, category, now));

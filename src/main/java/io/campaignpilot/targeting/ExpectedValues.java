@@ -74,6 +74,12 @@ public class ExpectedValues {
                 floor.doubleValue(), model.get().describe()));
     }
 
+    /** No ranking: the trigger named its customers, and they are the audience. */
+    public Ranking named(int customers) {
+        return rule(null, "named: the trigger named " + customers + (customers == 1 ? " customer" : " customers")
+                + " (everyone of them who consents and is under the frequency cap)");
+    }
+
     private Ranking rule(String category, String basis) {
         return new Ranking(Optional.empty(), category, 0, floor.doubleValue(), Map.of(), basis);
     }

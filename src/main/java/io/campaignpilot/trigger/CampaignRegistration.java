@@ -23,6 +23,9 @@ import java.util.UUID;
 /** Validates a brief against the catalog and registers the campaign it describes. */
 @Service
 public class CampaignRegistration {
+    /** Named audiences are for lists (a day's loyalty milestones, a CRM export); larger audiences are segments. */
+    static final int MAX_NAMED_CUSTOMERS = 10_000;
+
     private final Catalog catalog;
     private final Regions regions;
     private final Audiences audiences;
@@ -85,11 +88,51 @@ public class CampaignRegistration {
             errors.add(new FieldError("segment", "unknown segment " + brief.segment() + ": no customer is in it (segments: "
                     + String.join(", ", known) + (known.size() > 10 ? ", ..." : "") + ")"));
         }
+        errors.addAll(namedCustomerErrors(brief));
         if (brief.title() != null && brief.title().length() > 200) {
             errors.add(new FieldError("title", "longer than 200 characters"));
         }
         if (brief.objective() != null && brief.objective().length() > 2000) {
             errors.add(new FieldError("objective", "longer than 2000 characters"));
+        }
+        return errors;
+    }
+
+    /**
+     * Named customers are the whole audience: each must exist, not be erased, and live in the brief's region (a
+     * campaign's prices and stock are the region's); a segment cannot narrow them too.
+     */
+    private List<FieldError> namedCustomerErrors(Brief brief) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!brief.namesCustomers()) {
+            return errors;
+        }
+        if (brief.customers().size() > MAX_NAMED_CUSTOMERS) {
+            errors.add(new FieldError("customers", "names " + brief.customers().size() + " customers; a campaign may name at most "
+                    + MAX_NAMED_CUSTOMERS + " (give a segment for more)"));
+            return errors;
+        }
+        if (brief.segment() != null && !brief.segment().isBlank() && !"all".equalsIgnoreCase(brief.segment().trim())) {
+            errors.add(new FieldError("segment", "give a segment or name customers, not both: named customers are the "
+                    + "whole audience"));
+        }
+        Map<Long, String> regionOf = audiences.regionsOf(brief.customers().stream().filter(java.util.Objects::nonNull).toList());
+        List<FieldError> wrong = new ArrayList<>();
+        for (int i = 0; i < brief.customers().size(); i++) {
+            Long customer = brief.customers().get(i);
+            String field = "customers[" + i + "]";
+            if (customer == null) {
+                wrong.add(new FieldError(field, "is empty"));
+            } else if (!regionOf.containsKey(customer)) {
+                wrong.add(new FieldError(field, "unknown customer " + customer + " (or their personal data was erased)"));
+            } else if (brief.region() != null && regions.contains(brief.region()) && !brief.region().equals(regionOf.get(customer))) {
+                wrong.add(new FieldError(field, "customer " + customer + " is in the " + regionOf.get(customer) + ", not the "
+                        + brief.region() + ": a campaign's customers are in its region"));
+            }
+        }
+        errors.addAll(wrong.subList(0, Math.min(wrong.size(), 20)));
+        if (wrong.size() > 20) {
+            errors.add(new FieldError("customers", (wrong.size() - 20) + " more customers are wrong in the same ways"));
         }
         return errors;
     }
@@ -115,6 +158,8 @@ public class CampaignRegistration {
                 brief.segment() == null || brief.segment().isBlank() ? "all" : brief.segment(), brief.objective(),
                 CampaignStatus.RUNNING, null, null, null, createdBy, null, null, null);
         campaigns.insert(campaign);
+        List<Long> named = brief.customers().stream().distinct().toList();
+        audiences.name(id, named);
         metrics.started(type.name());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("eventId", campaign.triggerEventId());
@@ -123,6 +168,9 @@ public class CampaignRegistration {
         detail.put("region", brief.region());
         detail.put("discountPercent", campaign.discountPercent());
         detail.put("channels", Channel.toCsv(channels));
+        if (!named.isEmpty()) {
+            detail.put("namedCustomers", named.size());
+        }
         audit.record(id, createdBy, "CAMPAIGN_REGISTERED", detail);
         return campaigns.find(id).orElseThrow();
     }

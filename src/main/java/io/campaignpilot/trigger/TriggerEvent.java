@@ -8,7 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A business event from an integrator (ERP, commerce, loyalty, analytics): what happened, and the campaign it asks for.
+ * A business event from an integrator (ERP, commerce, loyalty, analytics): what happened, and the campaign it asks for
+ * (to the region's segment, or to the customers it names).
  * Strings are trimmed and a blank one counts as absent. The type and the brief are checked against the catalog,
  * regions and segments by {@link AcceptableEvent}, so every problem is answered at once.
  */
@@ -19,7 +20,7 @@ record TriggerEvent(
         @NotBlank String type,
         @NotNull Instant occurredAt,
         String title, String region, String category, List<String> skus, Integer discountPercent,
-        List<String> channels, String segment, String objective) {
+        List<String> channels, String segment, String objective, List<Long> customers) {
 
     TriggerEvent {
         eventId = trimmed(eventId);
@@ -37,7 +38,7 @@ record TriggerEvent(
     }
 
     Brief brief() {
-        return new Brief(title, region, category, skus, discountPercent, channels, segment, objective);
+        return new Brief(title, region, category, skus, discountPercent, channels, segment, objective, customers);
     }
 
     private static String trimmed(String text) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.campaignpilot.detection.EventDetection;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.net.URI;
@@ -27,6 +28,8 @@ class EventDetectionTest extends ApiTestBase {
     EventDetection detection;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void plantedOverstockAndBackInStockAreDetectedOnceAndACleanControlIsNot() {
@@ -49,12 +52,12 @@ class EventDetectionTest extends ApiTestBase {
         orders(restocked, southerners.subList(2, 8), 1, now.minus(Duration.ofDays(40)));    // 6 buyers waiting
 
         EventDetection.Pass first = detection.run(now, category);
-        assertThat(first.findings()).singleElement().satisfies(f -> {
+        assertThat(withoutLoyalty(first)).singleElement().satisfies(f -> {
             assertThat(f.eventId()).startsWith("overstock:" + overstocked + ":south:");
             assertThat(f.outcome()).isEqualTo(EventDetection.Outcome.STARTED);
             assertThat(f.reason()).contains("weeks of cover in the south (400 units; 2 sold in 28 days)");
         });
-        String overstockCampaign = first.findings().getFirst().campaignId();
+        String overstockCampaign = withoutLoyalty(first).getFirst().campaignId();
         assertThat(jdbc.sql("select created_by from campaign where id = ?").param(overstockCampaign).query(String.class)
                 .single()).isEqualTo("detection");
 
@@ -62,7 +65,7 @@ class EventDetectionTest extends ApiTestBase {
         jdbc.sql("update product set stock = 30 where sku = ?").param(restocked).update();
         jdbc.sql("update product_stock set units = 30 where sku = ? and region = 'south'").param(restocked).update();
         EventDetection.Pass second = detection.run(now.plusSeconds(60), category);
-        assertThat(second.findings()).singleElement().satisfies(f -> {
+        assertThat(withoutLoyalty(second)).singleElement().satisfies(f -> {
             assertThat(f.eventId()).isEqualTo("back-in-stock:" + restocked + ":south:" + now.plusSeconds(60).toString().substring(0, 10));
             assertThat(f.outcome()).isEqualTo(EventDetection.Outcome.STARTED);
             assertThat(f.reason()).contains("6 customers there bought it");
@@ -70,7 +73,7 @@ class EventDetectionTest extends ApiTestBase {
 
         // later passes find it again, and start nothing more
         EventDetection.Pass third = detection.run(now.plusSeconds(120), category);
-        assertThat(third.findings()).extracting(EventDetection.Finding::outcome).containsOnly(EventDetection.Outcome.ALREADY_STARTED);
+        assertThat(withoutLoyalty(third)).extracting(EventDetection.Finding::outcome).containsOnly(EventDetection.Outcome.ALREADY_STARTED);
         assertThat(jdbc.sql("select count(*) from campaign where category = ?").param(category).query(Integer.class).single())
                 .isEqualTo(2);
 
@@ -79,7 +82,7 @@ class EventDetectionTest extends ApiTestBase {
         product("DET-CLEAN-" + run, clean, 60);
         allocate("DET-CLEAN-" + run, 60);
         orders("DET-CLEAN-" + run, southerners, 5, now.minus(Duration.ofDays(2)));
-        assertThat(detection.run(now, clean).findings()).isEmpty();
+        assertThat(withoutLoyalty(detection.run(now, clean))).isEmpty();
     }
 
     @Test
@@ -107,13 +110,80 @@ class EventDetectionTest extends ApiTestBase {
         orders("DET-STEADY-" + run, southerners.subList(0, 10), 1, thisWeek);
 
         EventDetection.Pass pass = detection.run(now, dropping);
-        assertThat(pass.findings()).singleElement().satisfies(f -> {
+        assertThat(withoutLoyalty(pass)).singleElement().satisfies(f -> {
             assertThat(f.eventId()).startsWith("conversion-drop:" + dropping + ":south:");
             assertThat(f.outcome()).isEqualTo(EventDetection.Outcome.STARTED);
             assertThat(f.reason()).contains("converted 3.0 % of 100 sessions in the south this week, against 10.0 %");
         });
-        assertThat(detection.run(now.plusSeconds(60), dropping).findings()).as("its campaign is running").isEmpty();
-        assertThat(detection.run(now, steady).findings()).isEmpty();
+        assertThat(withoutLoyalty(detection.run(now.plusSeconds(60), dropping))).as("its campaign is running").isEmpty();
+        assertThat(withoutLoyalty(detection.run(now, steady))).isEmpty();
+    }
+
+    @Test
+    void customersCrossingALoyaltyMilestoneAreThankedByNameOnceEach() {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        String category = "loyal-" + run;
+        String sku = "DET-LOY-" + run;
+        product(sku, category, 40);   // under the overstock rule's 50 units: this test is about loyalty alone
+        allocate(sku, 40);
+        // customers of the test's own in the south, in a segment of their own, with no history but what is planted here
+        List<Long> loyal = new CampaignFixtures(context).customers("south", "loyal-" + run, 7, "Ada", "Ben", "Cleo");
+        Instant now = Instant.now();
+        Instant monthAgo = now.minus(Duration.ofDays(30));
+        Instant twoDaysAgo = now.minus(Duration.ofDays(2));
+        List<Long> fifthOrder = loyal.subList(0, 4);
+        long crossedLongAgo = loyal.get(4);
+        long notYet = loyal.get(5);
+        long bigSpender = loyal.get(6);
+        for (int i = 0; i < 4; i++) {
+            orders(sku, fifthOrder, 1, monthAgo.plusSeconds(i));
+        }
+        orders(sku, fifthOrder, 1, twoDaysAgo);                                   // 4 -> 5 orders this week
+        for (int i = 0; i < 6; i++) {
+            orders(sku, List.of(crossedLongAgo), 1, monthAgo.plusSeconds(i));
+        }
+        orders(sku, List.of(crossedLongAgo), 1, twoDaysAgo);                      // 6 -> 7: the 5th was a month ago
+        for (int i = 0; i < 3; i++) {
+            orders(sku, List.of(notYet), 1, monthAgo.plusSeconds(i));
+        }
+        orders(sku, List.of(notYet), 1, twoDaysAgo);                              // 3 -> 4: short of the 5th
+        order(sku, bigSpender, 540, twoDaysAgo);                                  // 0 -> 540 points
+
+        EventDetection.Pass first = detection.run(now, category);
+        String today = now.toString().substring(0, 10);
+        assertThat(first.findings()).extracting(EventDetection.Finding::eventId).containsExactlyInAnyOrder(
+                "loyalty:orders-5:south:" + category + ":" + today, "loyalty:points-500:south:" + category + ":" + today);
+        assertThat(first.findings()).allSatisfy(f -> assertThat(f.outcome()).isEqualTo(EventDetection.Outcome.STARTED));
+        EventDetection.Finding orders = first.findings().stream().filter(f -> f.eventId().contains(":orders-5:")).findFirst().orElseThrow();
+        assertThat(orders.reason()).isEqualTo("4 customers in the south reached their 5th order in the last 7 days; "
+                + category + " is what they buy most");
+        assertThat(named(orders.campaignId())).containsExactlyElementsOf(fifthOrder);
+        String pointsCampaign = first.findings().stream().filter(f -> f.eventId().contains(":points-500:")).findFirst()
+                .orElseThrow().campaignId();
+        assertThat(named(pointsCampaign)).containsExactly(bigSpender);
+        assertThat(jdbc.sql("select title from campaign where id = ?").param(orders.campaignId()).query(String.class).single())
+                .isEqualTo("Loyalty milestone: 5th order (south, " + category + ")");
+
+        // the audience is exactly the named customers, split into treatment and holdout, and the evidence says so
+        CampaignPilotTestSupport.await("the milestone campaign's audience", Duration.ofMinutes(2), () ->
+                !campaign(orders.campaignId()).path("targeting").isMissingNode()
+                        && !campaign(orders.campaignId()).path("targeting").isNull());
+        assertThat(jdbc.sql("select customer_id from audience_member where campaign_id = ? order by customer_id")
+                .param(orders.campaignId()).query(Long.class).list()).containsExactlyElementsOf(fifthOrder);
+        JsonNode targeting = campaign(orders.campaignId()).path("targeting");
+        assertThat(targeting.path("targeting").asText()).isEqualTo("NAMED");
+        assertThat(targeting.path("basis").asText()).startsWith("named: the trigger named 4 customers");
+
+        // thanked once: later passes find nobody new, and a customer crossing tomorrow gets tomorrow's campaign
+        assertThat(detection.run(now.plusSeconds(60), category).findings()).isEmpty();
+        Instant tomorrow = now.plus(Duration.ofDays(1));
+        orders(sku, List.of(notYet), 1, tomorrow.minusSeconds(3600));            // 4 -> 5
+        EventDetection.Pass next = detection.run(tomorrow, category);
+        assertThat(next.findings()).singleElement().satisfies(f -> {
+            assertThat(f.eventId()).isEqualTo("loyalty:orders-5:south:" + category + ":" + tomorrow.toString().substring(0, 10));
+            assertThat(f.outcome()).isEqualTo(EventDetection.Outcome.STARTED);
+            assertThat(named(f.campaignId())).containsExactly(notYet);
+        });
     }
 
     @Test
@@ -157,6 +227,23 @@ class EventDetectionTest extends ApiTestBase {
             jdbc.sql("insert into shopper_session (customer_id, started_at, channel, category, pages) values (?, ?, 'web', ?, 3)")
                     .params(customers.get(i % customers.size()), Timestamp.from(at.plusSeconds(i)), category).update();
         }
+    }
+
+    /** The planted orders on the first southerners can cross a loyalty milestone too: that is the other test's subject. */
+    private static List<EventDetection.Finding> withoutLoyalty(EventDetection.Pass pass) {
+        return pass.findings().stream().filter(f -> f.type() != io.campaignpilot.trigger.TriggerType.LOYALTY_MILESTONE).toList();
+    }
+
+    private List<Long> named(String campaignId) {
+        return jdbc.sql("select customer_id from campaign_named_customer where campaign_id = ? order by customer_id")
+                .param(campaignId).query(Long.class).list();
+    }
+
+    private void order(String sku, long customer, int revenue, Instant at) {
+        jdbc.sql("""
+                insert into order_event (event_id, kind, customer_id, sku, quantity, revenue, occurred_at)
+                values (?, 'ORDER', ?, ?, 1, ?, ?)""")
+                .params("det-" + UUID.randomUUID(), customer, sku, revenue, Timestamp.from(at)).update();
     }
 
     private void orders(String sku, List<Long> customers, int quantity, Instant at) {

@@ -1,11 +1,27 @@
 package io.campaignpilot.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The model registry over the API: readers read it, process owners retrain, integrations do neither. */
+/**
+ * The model registry over the API: readers read it, process owners retrain, integrations do neither. A trigger that
+ * names its customers gets exactly them as its audience, and a wrong name is a 400 that says which and why.
+ */
 class TargetingApiTest extends ApiTestBase {
+    @Autowired
+    ApplicationContext context;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void auditorsReadTheModelsAndProcessOwnersRetrainThem() {
@@ -18,5 +34,39 @@ class TargetingApiTest extends ApiTestBase {
         assertThat(trained.statusCode()).isEqualTo(200);
         assertThat(read(trained.body()).isArray()).isTrue();
         assertThat(read(trained.body())).isEmpty();
+    }
+
+    @Test
+    void aTriggerThatNamesItsCustomersReachesExactlyThemAndAWrongNameIsRefused() {
+        String segment = "named-" + UUID.randomUUID().toString().substring(0, 6);
+        CampaignFixtures fixtures = new CampaignFixtures(context);
+        List<Long> east = fixtures.customers("east", segment, 5, "Nia", "Owen");
+        long west = fixtures.customers("west", segment, 1, "Wyn").getFirst();
+
+        HttpResponse<String> refused = post("/api/triggers", "integration", trigger("east", "\"segment\": \"foodies\", ",
+                "[%d, 999999999, %d, null]".formatted(east.get(0), west)));
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        JsonNode errors = read(refused.body()).path("errors");
+        assertThat(errors.toString()).contains("\"customers[1]\"", "unknown customer 999999999",
+                "\"customers[2]\"", "customer " + west + " is in the west, not the east", "\"customers[3]\"", "is empty",
+                "\"segment\"", "give a segment or name customers, not both");
+        assertThat(errors.toString()).doesNotContain("customers[0]");
+
+        HttpResponse<String> created = post("/api/triggers", "integration", trigger("east", "",
+                east.toString().replace(" ", "")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String campaignId = read(created.body()).path("campaignId").asText();
+        CampaignPilotTestSupport.await("the named audience", Duration.ofMinutes(2),
+                () -> campaign(campaignId).path("targeting").hasNonNull("targeting"));
+        assertThat(jdbc.sql("select customer_id from audience_member where campaign_id = ? order by customer_id")
+                .param(campaignId).query(Long.class).list()).containsExactlyElementsOf(east);
+        assertThat(campaign(campaignId).path("targeting").path("targeting").asText()).isEqualTo("NAMED");
+    }
+
+    private static String trigger(String region, String segment, String customers) {
+        return """
+                {"eventId": "it-named-%s", "type": "LOYALTY_MILESTONE", "occurredAt": "2026-11-20T09:00:00Z",
+                 "skus": ["HP-GRO-001"], "region": "%s", %s"channels": ["email"], "customers": %s}"""
+                .formatted(UUID.randomUUID(), region, segment, customers);
     }
 }
