@@ -17,7 +17,8 @@ import java.util.List;
  */
 @Component
 public class CatalogImport {
-    public record Result(int received, int created, int updated, int rejected, List<RowFile.RowError> errors) {
+    /** {@code stale}: rows every fact of which was older than the catalog's (nothing changed; not an error). */
+    public record Result(int received, int created, int updated, int stale, int rejected, List<RowFile.RowError> errors) {
     }
 
     private final CatalogFeed feed;
@@ -41,6 +42,7 @@ public class CatalogImport {
         List<RowFile.Row<CatalogChange>> outcome = new ArrayList<>();
         int created = 0;
         int updated = 0;
+        int stale = 0;
         for (RowFile.Row<CatalogChange> row : rows) {
             if (!row.ok()) {
                 outcome.add(row);
@@ -52,10 +54,10 @@ public class CatalogImport {
                 continue;
             }
             try {
-                if (feed.applyQuietly(row.value())) {
-                    updated++;
-                } else {
-                    created++;
+                switch (feed.applyQuietly(row.value())) {
+                    case CREATED -> created++;
+                    case UPDATED -> updated++;
+                    case STALE -> stale++;
                 }
                 outcome.add(row);
             } catch (NotYetApplicableException e) {
@@ -63,7 +65,7 @@ public class CatalogImport {
             }
         }
         int rejected = (int) outcome.stream().filter(r -> !r.ok()).count();
-        return new Result(rows.size(), created, updated, rejected, RowFile.errors(outcome));
+        return new Result(rows.size(), created, updated, stale, rejected, RowFile.errors(outcome));
     }
 
     /** "stockByRegion.atlantis: is not one of …" as a field and its reason. */

@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes a {@link SyntheticRetailer} into the database in batches (customers, orders as {@code order_event}, sessions
@@ -33,14 +34,22 @@ public class RetailerLoader {
     /** New customers after the highest id there is, with twelve months of history up to {@code end}. */
     public Loaded load(long seed, int customers, Instant end) {
         Long maxId = jdbc.queryForObject("select coalesce(max(id), 0) from customer", Long.class);
-        Writer writer = new Writer();
-        new SyntheticRetailer(seed, catalog(), end).generate(maxId + 1, customers, writer);
+        return load(seed, maxId + 1, customers, end, UnaryOperator.identity());
+    }
+
+    /**
+     * Customers {@code firstId} onwards, each {@code placement} may move to another region or segment (a load run
+     * lays them out in cells of chosen sizes) before they are written; their history is the generator's either way.
+     */
+    public Loaded load(long seed, long firstId, int customers, Instant end, UnaryOperator<SyntheticRetailer.Shopper> placement) {
+        Writer writer = new Writer(placement);
+        new SyntheticRetailer(seed, catalog(), end).generate(firstId, customers, writer);
         return writer.finish();
     }
 
     /** Twelve months of orders and sessions up to {@code end} for customers who exist already (the demo's). */
     public Loaded history(long seed, List<Long> customerIds, Instant end) {
-        Writer writer = new Writer();
+        Writer writer = new Writer(UnaryOperator.identity());
         new SyntheticRetailer(seed, catalog(), end).history(customerIds, writer);
         return writer.finish();
     }
@@ -64,6 +73,7 @@ public class RetailerLoader {
     }
 
     private final class Writer implements SyntheticRetailer.Sink {
+        private final UnaryOperator<SyntheticRetailer.Shopper> placement;
         private final List<Object[]> customers = new ArrayList<>();
         private final List<Object[]> orders = new ArrayList<>();
         private final List<Object[]> sessions = new ArrayList<>();
@@ -71,8 +81,13 @@ public class RetailerLoader {
         private int orderCount;
         private int sessionCount;
 
+        Writer(UnaryOperator<SyntheticRetailer.Shopper> placement) {
+            this.placement = placement;
+        }
+
         @Override
-        public void customer(SyntheticRetailer.Shopper s) {
+        public void customer(SyntheticRetailer.Shopper generated) {
+            SyntheticRetailer.Shopper s = placement.apply(generated);
             customers.add(new Object[]{s.id(), "syn." + s.id() + "@customers.example", "+4477" + String.format("%09d", s.id()),
                     s.firstName(), s.region(), "en-GB", s.segment(), s.loyaltyTier(), s.consentEmail(), s.consentSms(),
                     s.consentPush(), s.consentWeb(), s.consentSocial()});

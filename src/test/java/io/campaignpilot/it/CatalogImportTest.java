@@ -58,6 +58,29 @@ class CatalogImportTest extends ApiTestBase {
     }
 
     @Test
+    void aChangeOlderThanTheFactOnRecordDoesNotUndoTheNewerOne() throws Exception {
+        String sku = "ORD-" + UUID.randomUUID().toString().substring(0, 8);
+        // the newest price and the south's stock arrive first; an older change to both, and a newer one to the north, late
+        String file = """
+                {"sku": "%1$s", "name": "Camp Stove", "brand": "Trailhead", "category": "outdoor", "description": "A stove.", "price": 60.00, "unitCost": 25.00, "stock": 100, "occurredAt": "2026-11-20T09:00:00Z"}
+                {"sku": "%1$s", "price": 49.00, "stockByRegion": {"south": 40}, "occurredAt": "2026-11-22T09:00:00Z"}
+                {"sku": "%1$s", "price": 55.00, "stockByRegion": {"south": 10}, "occurredAt": "2026-11-21T09:00:00Z"}
+                {"sku": "%1$s", "price": 52.00, "stockByRegion": {"north": 7}, "occurredAt": "2026-11-21T12:00:00Z"}""".formatted(sku);
+
+        HttpResponse<String> answer = send(request("/api/catalog/products/batch", "integration", "application/x-ndjson", file));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode result = json.readTree(answer.body());
+        assertThat(result.path("created").asInt()).isEqualTo(1);
+        assertThat(result.path("updated").asInt()).as("the last row's north stock is new").isEqualTo(2);
+        assertThat(result.path("stale").asInt()).as("every fact of the third row is older").isEqualTo(1);
+        assertThat(result.path("rejected").asInt()).isZero();
+        assertThat(catalog.find(sku).orElseThrow().price()).isEqualByComparingTo("49.00");
+        assertThat(catalog.stockIn(sku, "south")).isEqualTo(40);
+        assertThat(catalog.stockIn(sku, "north")).isEqualTo(7);
+        assertThat(catalog.find(sku).orElseThrow().stock()).as("the stock on record since creation").isEqualTo(100);
+    }
+
+    @Test
     void aCsvFileChangesPricesAndSupplyConstraints() throws Exception {
         String sku = "CSV-" + UUID.randomUUID().toString().substring(0, 8);
         String file = """

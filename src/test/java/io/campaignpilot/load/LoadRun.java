@@ -11,6 +11,7 @@ import io.campaignpilot.dev.TestPostgres;
 import io.campaignpilot.dev.TimeZones;
 import io.campaignpilot.generation.StubChatServer;
 import io.campaignpilot.generation.StubCopywriter;
+import io.campaignpilot.retailer.RetailerLoader;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -163,11 +164,14 @@ final class LoadRun {
         }
         mark("both nodes healthy");
         seedingProblems.addAll(seedingProblems(cluster));
-        SyntheticRetailer retailer = new SyntheticRetailer(plan.seed(), plan.customers(), plan.lowCampaigns());
+        LoadCells retailer = new LoadCells(plan.seed(), plan.customers(), plan.lowCampaigns());
+        RetailerLoader.Loaded loaded;
         try (Connection db = TestPostgres.connect(database)) {
-            retailer.insertCustomers(db);
+            loaded = retailer.insertCustomers(db);
         }
-        mark(retailer.customerCount() + " customers inserted");
+        mark(loaded.customers() + " customers inserted, with " + loaded.orders() + " orders and " + loaded.sessions()
+                + " sessions over twelve months");
+        trainPropensityModels(cluster);
         awaitKnowledge(cluster);
 
         ScheduledExecutorService background = Executors.newScheduledThreadPool(4);
@@ -203,6 +207,20 @@ final class LoadRun {
         }
     }
 
+    /**
+     * A propensity model per category from the year of history, as the nightly retraining would make them: from here on
+     * audiences are ranked by expected value and arbitrated between campaigns, on both nodes.
+     */
+    private void trainPropensityModels(Cluster cluster) {
+        HttpResponse<String> trained = cluster.post("/api/targeting/models/train", "owen", "");
+        if (trained.statusCode() != 200) {
+            throw new IllegalStateException("training the propensity models answered " + trained.statusCode() + ": " + trained.body());
+        }
+        List<String> models = new ArrayList<>();
+        read(trained.body()).forEach(m -> models.add(m.path("category").asText() + " auc=" + m.path("auc").asText()));
+        mark("propensity models in use: " + (models.isEmpty() ? "none" : String.join(", ", models)));
+    }
+
     /** The demo corpus is in search before the first campaign asks it (both nodes import it at start). */
     private void awaitKnowledge(Cluster cluster) {
         await("the knowledge corpus", Duration.ofMinutes(3), () -> {
@@ -212,7 +230,7 @@ final class LoadRun {
         mark("knowledge corpus ready");
     }
 
-    private double throughputPhase(Cluster cluster, List<SyntheticRetailer.Event> events) throws Exception {
+    private double throughputPhase(Cluster cluster, List<LoadCells.Event> events) throws Exception {
         mark("throughput phase: " + events.size() + " LOW-tier campaigns, zero-latency model, no faults");
         double before = cluster.total(CAMPAIGNS_ENDED, "outcome", "PUBLISHED", "tier", "LOW");
         if (plan.profile()) {
@@ -287,7 +305,7 @@ final class LoadRun {
      * Five-channel campaigns, one a second, with a model answering after {@link #ROUND_LATENCY} and no faults: the
      * generation round (five calls side by side) against one model call, under a load the nodes keep up with.
      */
-    private void roundsPhase(Cluster cluster, StubChatServer model, List<SyntheticRetailer.Event> events) throws Exception {
+    private void roundsPhase(Cluster cluster, StubChatServer model, List<LoadCells.Event> events) throws Exception {
         mark("generation-round phase: " + events.size() + " five-channel campaigns, one a second, model latency "
                 + ROUND_LATENCY.toMillis() + " ms");
         model.delayMillis = ROUND_LATENCY.toMillis();
@@ -299,7 +317,7 @@ final class LoadRun {
                 if (wait > 0) {
                     Thread.sleep(wait);
                 }
-                SyntheticRetailer.Event event = events.get(i);
+                LoadCells.Event event = events.get(i);
                 sent.add(senders.submit(() -> trigger(cluster, event, false)));
             }
             for (Future<?> f : sent) {
@@ -331,7 +349,7 @@ final class LoadRun {
     }
 
     private void loadPhase(Cluster cluster, StubChatServer model, CuttableLink smtp, CuttableLink search,
-                           List<SyntheticRetailer.Event> events) throws Exception {
+                           List<LoadCells.Event> events) throws Exception {
         long window = plan.triggerWindow().toMillis();
         mark(String.format(Locale.ROOT, "load phase: %d campaigns over %.0f s; model latency %d ms, %.0f %% of calls fail",
                 events.size(), window / 1000.0, plan.modelLatency().toMillis(), plan.modelFailureShare() * 100));
@@ -374,7 +392,7 @@ final class LoadRun {
             if (wait > 0) {
                 Thread.sleep(wait);
             }
-            SyntheticRetailer.Event event = events.get(i);
+            LoadCells.Event event = events.get(i);
             // every 25th event arrives twice at once, once at each node, as a retrying broker would deliver it
             boolean twice = i % 25 == 12;
             sent.add(senders.submit(() -> trigger(cluster, event, twice)));
@@ -410,10 +428,10 @@ final class LoadRun {
         mark("settled");
     }
 
-    private void triggerAll(Cluster cluster, List<SyntheticRetailer.Event> events, int threads) throws Exception {
+    private void triggerAll(Cluster cluster, List<LoadCells.Event> events, int threads) throws Exception {
         ExecutorService senders = Executors.newFixedThreadPool(threads);
         List<Future<?>> sent = new ArrayList<>();
-        for (SyntheticRetailer.Event event : events) {
+        for (LoadCells.Event event : events) {
             sent.add(senders.submit(() -> trigger(cluster, event, false)));
         }
         for (Future<?> f : sent) {
@@ -423,7 +441,7 @@ final class LoadRun {
     }
 
     /** Sends the event until a node accepts it; twice: to both nodes at once, and both must name the same campaign. */
-    private Void trigger(Cluster cluster, SyntheticRetailer.Event event, boolean twice) throws Exception {
+    private Void trigger(Cluster cluster, LoadCells.Event event, boolean twice) throws Exception {
         if (twice) {
             List<Future<String>> both = new ArrayList<>();
             try (ExecutorService pair = Executors.newFixedThreadPool(2)) {
@@ -460,7 +478,7 @@ final class LoadRun {
         throw new AssertionError("no node accepted event " + event.eventId());
     }
 
-    private String acceptedBy(AppNode node, SyntheticRetailer.Event event) {
+    private String acceptedBy(AppNode node, LoadCells.Event event) {
         try {
             HttpResponse<String> response = node.post("/api/triggers", "integration", Cluster.PASSWORD, event.json());
             return response.statusCode() == 201 || response.statusCode() == 200

@@ -1,29 +1,36 @@
 package io.campaignpilot.load;
 
+import io.campaignpilot.retailer.RetailerLoader;
+import io.campaignpilot.retailer.SyntheticRetailer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
 /**
- * The load run's retailer, the same for the same seed: customers in cells (a region and a segment) whose sizes give
+ * How the load run lays out the synthetic retailer's customers (io.campaignpilot.retailer.SyntheticRetailer, which
+ * gives them their names, consents and a year of orders and sessions), the same for the same seed: customers in cells (a region and a segment) whose sizes give
  * campaigns mixed reaches, and trigger events of mixed tiers over them. Reach and discount decide the tier as the
  * rules do (rules/risk-tier.drl): a small cell at a modest discount is LOW, a moderate cell or discount MEDIUM, a
  * cell of over a thousand customers or a regulated product HIGH. Each campaign gets a cell of its own where the base
  * allows, so the frequency cap (3 contacts a week) holds back few of them.
  */
-final class SyntheticRetailer {
+final class LoadCells {
+    private static final long FIRST_ID = 1_000_000;
     static final List<String> REGIONS = List.of("north", "south", "east", "west");
     /** Products of ordinary categories with a margin that takes 20 % off. */
     static final List<String> ORDINARY_SKUS = List.of("HP-OUT-004", "HP-OUT-002", "HP-OUT-006", "HP-KIT-001",
             "HP-KIT-004", "HP-HOM-002", "HP-HOM-001", "HP-APP-003", "HP-APP-004", "HP-GRO-004");
     /** Regulated products: legal reviews them whatever the reach. */
     static final List<String> REGULATED_SKUS = List.of("HP-SUP-001", "HP-SUP-002");
-    private static final String[] FIRST_NAMES = {"Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Leo",
-            "Freya", "Arthur", "Grace", "Oscar", "Ivy", "Harry", "Rosie", "Jack"};
 
     /** A cell of customers: one region, one segment. */
     record Cell(String region, String segment, int size) {
@@ -50,7 +57,7 @@ final class SyntheticRetailer {
      * Cells over {@code customers}: the throughput phase's own small cells; of the rest, a seventh in cells of 1,150-1,300 (HIGH by reach), a third in cells of 340-460
      * (MEDIUM by reach), the rest in cells of 40-120 (LOW by reach).
      */
-    SyntheticRetailer(long seed, int customers, int lowCampaigns) {
+    LoadCells(long seed, int customers, int lowCampaigns) {
         this.seed = seed;
         Random random = new Random(seed);
         for (int i = 0; i < lowCampaigns; i++) {
@@ -87,41 +94,31 @@ final class SyntheticRetailer {
         return cells.stream().mapToInt(Cell::size).sum();
     }
 
-    /** Inserts every customer; consent varies by customer (email always, SMS, push and social for some). */
-    void insertCustomers(Connection db) throws SQLException {
-        Random random = new Random(seed + 1);
+    /**
+     * Writes every customer with a year of orders and sessions from the application's synthetic retailer (names,
+     * consents, loyalty tiers and history are the generator's), each moved into their cell's region and segment.
+     */
+    RetailerLoader.Loaded insertCustomers(Connection db) throws SQLException {
         List<Cell> all = new ArrayList<>(small);
         all.addAll(moderate);
         all.addAll(large);
         all.addAll(lowPhase);
-        db.setAutoCommit(false);
-        try (PreparedStatement insert = db.prepareStatement("""
-                insert into customer (id, email, phone, first_name, region, locale, segment, loyalty_tier,
-                    consent_email, consent_sms, consent_push, consent_web, consent_social)
-                values (?, ?, ?, ?, ?, 'en-GB', ?, ?, true, ?, ?, true, ?)""")) {
-            long id = 1_000_000;
-            int batch = 0;
-            for (Cell cell : all) {
-                for (int i = 0; i < cell.size(); i++, id++) {
-                    insert.setLong(1, id);
-                    insert.setString(2, "load." + id + "@customers.example");
-                    insert.setString(3, "+447700" + id);
-                    insert.setString(4, FIRST_NAMES[random.nextInt(FIRST_NAMES.length)]);
-                    insert.setString(5, cell.region());
-                    insert.setString(6, cell.segment());
-                    insert.setString(7, random.nextInt(4) == 0 ? "gold" : "silver");
-                    insert.setBoolean(8, random.nextInt(10) < 6);
-                    insert.setBoolean(9, random.nextInt(10) < 4);
-                    insert.setBoolean(10, random.nextInt(2) == 0);
-                    insert.addBatch();
-                    if (++batch == 2_000) {
-                        insert.executeBatch();
-                        batch = 0;
-                    }
-                }
+        Cell[] cellOf = new Cell[customerCount()];
+        int at = 0;
+        for (Cell cell : all) {
+            for (int i = 0; i < cell.size(); i++) {
+                cellOf[at++] = cell;
             }
-            insert.executeBatch();
         }
+        RetailerLoader loader = new RetailerLoader(new JdbcTemplate(new SingleConnectionDataSource(db, true)));
+        RetailerLoader.Loaded loaded = loader.load(seed, FIRST_ID, cellOf.length, Instant.now().truncatedTo(ChronoUnit.DAYS),
+                shopper -> {
+                    Cell cell = cellOf[(int) (shopper.id() - FIRST_ID)];
+                    return new SyntheticRetailer.Shopper(shopper.id(), shopper.firstName(), cell.region(), cell.segment(),
+                            shopper.loyaltyTier(), shopper.consentEmail(), shopper.consentSms(), shopper.consentPush(),
+                            shopper.consentWeb(), shopper.consentSocial());
+                });
+        db.setAutoCommit(false);
         // enough stock everywhere that no campaign is refused for its expected redemptions
         try (PreparedStatement stock = db.prepareStatement("update product set stock = 1000000 where sku = ?");
              PreparedStatement regional = db.prepareStatement("update product_stock set units = 250000 where sku = ?")) {
@@ -134,6 +131,7 @@ final class SyntheticRetailer {
         }
         db.commit();
         db.setAutoCommit(true);
+        return loaded;
     }
 
     /** The throughput phase: LOW-tier campaigns, email only, each to a small cell of its own at 10 % off. */
