@@ -31,7 +31,12 @@ public class Inbox {
     record Claimed(String messageId, String queue, String body, int attempts) {
     }
 
-    private static final Duration CLAIM = Duration.ofMinutes(5);
+    /**
+     * How long a worker's claim on a batch (20 messages of a few milliseconds each) keeps other workers off: long
+     * enough for a slow database, short enough that a killed node's claimed messages are applied within a minute.
+     * Should a live worker overrun it, the event id still makes a second try of the same message a duplicate.
+     */
+    private static final Duration CLAIM = Duration.ofMinutes(1);
     private static final Duration LONGEST_WAIT = Duration.ofHours(1);
 
     private final JdbcClient jdbc;

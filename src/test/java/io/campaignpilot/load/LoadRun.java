@@ -217,7 +217,8 @@ final class LoadRun {
             throw new IllegalStateException("training the propensity models answered " + trained.statusCode() + ": " + trained.body());
         }
         List<String> models = new ArrayList<>();
-        read(trained.body()).forEach(m -> models.add(m.path("category").asText() + " auc=" + m.path("auc").asText()));
+        read(trained.body()).forEach(m -> models.add(String.format(Locale.ROOT, "%s auc=%.3f", m.path("category").asText(),
+                m.path("auc").asDouble())));
         mark("propensity models in use: " + (models.isEmpty() ? "none" : String.join(", ", models)));
     }
 
@@ -632,6 +633,11 @@ final class LoadRun {
         line(report, "  campaigns by outcome and tier: %s", rows("""
                 select status || '/' || coalesce(tier, 'none') || '=' || count(*) from campaign
                 group by status, tier order by status, tier"""));
+        line(report, "  audiences by targeting: %s; customers arbitrated away to a campaign with a higher expected value: %s",
+                rows("""
+                        select coalesce(targeting, 'none') || '=' || count(*) from audience_split group by targeting
+                        order by targeting"""),
+                rows("select count(*) from audience_member where arbitrated_to is not null"));
         line(report, "  deliveries by channel and status: %s", rows("""
                 select channel || '/' || status || '=' || count(*) from delivery group by channel, status
                 order by channel, status"""));
