@@ -42,6 +42,11 @@ class ConfigurationPropertiesTest {
             "campaignpilot.detection.max-campaigns-per-run, 0",
             "campaignpilot.detection.sales-window, P3D",
             "campaignpilot.detection.overstock.discount-percent, 90",
+            "campaignpilot.detection.conversion-drop.relative-drop-by-category.toys, 1.5",
+            "campaignpilot.detection.back-in-stock.min-waiting-by-category.toys, 0",
+            "campaignpilot.detection.loyalty.order-milestones, 0",
+            "campaignpilot.detection.loyalty.window, PT0S",
+            "campaignpilot.detection.loyalty.max-customers-per-campaign, 20000",
             "campaignpilot.targeting.expected-value-floor, -0.01",
             "campaignpilot.targeting.label-window, PT1H",
             "campaignpilot.targeting.minimum-auc, 0.4"})

@@ -72,13 +72,15 @@ public record DetectionProperties(
 
     /**
      * A category converting worse this week than it did: orders ÷ storefront sessions in the category over the last 7
-     * days below the trailing {@code baselineWeeks}' rate by more than {@code relativeDrop}, with at least
+     * days below the trailing {@code baselineWeeks}' rate by more than {@code relativeDrop} (or the category's own
+     * {@code relativeDropByCategory}), with at least
      * {@code minSessions} sessions this week.
      */
     public record ConversionDrop(
             @Positive(message = "campaignpilot.detection.conversion-drop.relative-drop must be between 0 and 1")
             @Max(value = 1, message = "campaignpilot.detection.conversion-drop.relative-drop must be between 0 and 1")
             @DefaultValue("0.25") double relativeDrop,
+            @NotNull @DefaultValue Map<String, Double> relativeDropByCategory,
             @Min(value = 1, message = "campaignpilot.detection.conversion-drop.baseline-weeks must be at least 1")
             @DefaultValue("4") int baselineWeeks,
             @Min(value = 1, message = "campaignpilot.detection.conversion-drop.min-sessions must be at least 1")
@@ -86,13 +88,47 @@ public record DetectionProperties(
             @Min(value = 0, message = "campaignpilot.detection.conversion-drop.discount-percent must be between 0 and 80")
             @Max(value = 80, message = "campaignpilot.detection.conversion-drop.discount-percent must be between 0 and 80")
             @DefaultValue("10") int discountPercent) {
+
+        public ConversionDrop {
+            if (relativeDropByCategory != null) {
+                relativeDropByCategory.forEach((category, drop) -> {
+                    if (drop == null || drop <= 0 || drop > 1) {
+                        throw new IllegalArgumentException("campaignpilot.detection.conversion-drop.relative-drop-by-category."
+                                + category + " must be between 0 and 1 (is " + drop + ")");
+                    }
+                });
+            }
+        }
+
+        double threshold(String category) {
+            return relativeDropByCategory.getOrDefault(category, relativeDrop);
+        }
     }
 
-    /** Stock back above zero in a region where at least {@code minWaiting} customers bought it within {@code demandWindow}. */
+    /**
+     * Stock back above zero in a region where at least {@code minWaiting} customers (or the category's own
+     * {@code minWaitingByCategory}) bought it within {@code demandWindow}.
+     */
     public record BackInStock(
             @NotNull @DefaultValue("P90D") Duration demandWindow,
             @Min(value = 1, message = "campaignpilot.detection.back-in-stock.min-waiting must be at least 1")
-            @DefaultValue("3") int minWaiting) {
+            @DefaultValue("3") int minWaiting,
+            @NotNull @DefaultValue Map<String, Integer> minWaitingByCategory) {
+
+        public BackInStock {
+            if (minWaitingByCategory != null) {
+                minWaitingByCategory.forEach((category, n) -> {
+                    if (n == null || n < 1) {
+                        throw new IllegalArgumentException("campaignpilot.detection.back-in-stock.min-waiting-by-category."
+                                + category + " must be at least 1 (is " + n + ")");
+                    }
+                });
+            }
+        }
+
+        int threshold(String category) {
+            return minWaitingByCategory.getOrDefault(category, minWaiting);
+        }
     }
 
     /**

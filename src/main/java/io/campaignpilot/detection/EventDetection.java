@@ -151,7 +151,7 @@ public class EventDetection {
             var restocked = observations.observe(p.sku(), region, p.units(), now);
             long waiting = buyers.getOrDefault(p.sku(), 0L);
             if (restocked.isEmpty() || restocked.get().isBefore(now.minus(java.time.Duration.ofDays(7))) || p.units() == 0
-                    || p.constrained() || waiting < rule.minWaiting()) {
+                    || p.constrained() || waiting < rule.threshold(p.category())) {
                 continue;
             }
             LocalDate day = LocalDate.ofInstant(restocked.get(), ZoneOffset.UTC);
@@ -160,7 +160,7 @@ public class EventDetection {
             found.add(new Detection("back-in-stock:" + p.sku() + ":" + region + ":" + day, TriggerType.BACK_IN_STOCK,
                     new Brief("Back in stock: " + p.name() + " (" + region + ")", region, p.category(), List.of(p.sku()), 0,
                             settings.channels(), null, "Tell waiting customers: " + why),
-                    why, 1.0 + waiting / (double) rule.minWaiting()));
+                    why, 1.0 + waiting / (double) rule.threshold(p.category())));
         }
         return found;
     }
@@ -185,7 +185,8 @@ public class EventDetection {
             }
             double rate = orders.getOrDefault(c, 0L) / (double) week.getValue();
             double baseline = baselineOrders.getOrDefault(c, 0L) / (double) before;
-            if (baseline <= 0 || rate >= baseline * (1 - rule.relativeDrop())) {
+            double threshold = rule.threshold(c);
+            if (baseline <= 0 || rate >= baseline * (1 - threshold)) {
                 continue;
             }
             double drop = 1 - rate / baseline;
@@ -195,7 +196,7 @@ public class EventDetection {
             found.add(new Detection("conversion-drop:" + c + ":" + region + ":" + isoWeek(now), TriggerType.CONVERSION_DROP,
                     new Brief("Win back " + c + " shoppers (" + region + ")", region, c, null, rule.discountPercent(),
                             settings.channels(), null, "Recover conversion: " + why),
-                    why, drop / rule.relativeDrop()));
+                    why, drop / threshold));
         }
         return found;
     }

@@ -132,6 +132,20 @@ public class AuditPackages {
                         + " by " + c.channels().stream().map(Channel::key).collect(Collectors.joining(", ")), details);
     }
 
+    /** How the audience was chosen, as the selection recorded it: the model and its holdout AUC, the rule, or names. */
+    private static String targeting(Map<String, Object> d) {
+        Object targeting = d.get("targeting");
+        if ("EXPECTED_VALUE".equals(targeting)) {
+            return String.format(java.util.Locale.ROOT, "; ranked by expected value with propensity model v%s for %s "
+                            + "(holdout AUC %.3f), floor %s, %s below it left out; %s arbitrated away to campaigns worth more",
+                    d.get("propensityModelVersion"), d.get("propensityCategory"),
+                    ((Number) d.getOrDefault("propensityModelAuc", 0)).doubleValue(), d.get("expectedValueFloor"),
+                    d.getOrDefault("belowFloor", 0), d.getOrDefault("arbitratedAway", 0));
+        }
+        Object basis = d.get("targetingBasis");
+        return targeting == null || basis == null ? "" : "; " + basis;
+    }
+
     private AuditPackage.TimelineEvent fromTrail(AuditLog.Entry e, List<GroundingSource> sources) {
         Map<String, Object> d = details(e.detail());
         String channel = String.valueOf(d.getOrDefault("channel", ""));
@@ -141,7 +155,7 @@ public class AuditPackages {
             case "BRIEF_ENRICHED" -> event(e, "Catalog", "The offer was priced and stocked from the catalog", d);
             case "AUDIENCE_SELECTED" -> event(e, "Audience", "Audience selected: " + d.get("treatment")
                     + " customers to contact, " + d.get("holdout") + " held out to measure against; consenting by channel: "
-                    + counts(d.get("consentedByChannel")), d);
+                    + counts(d.get("consentedByChannel")) + targeting(d), d);
             case "GROUNDING_RETRIEVED" -> {
                 Map<String, Object> details = new LinkedHashMap<>(d);
                 details.put("sources", sources.stream().map(s -> Map.of("number", s.number(), "document", s.docId(),

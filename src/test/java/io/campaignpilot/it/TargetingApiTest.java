@@ -1,6 +1,7 @@
 package io.campaignpilot.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.campaignpilot.audience.ControlGroup;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -22,6 +23,8 @@ class TargetingApiTest extends ApiTestBase {
     ApplicationContext context;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ControlGroup controlGroup;
 
     @Test
     void auditorsReadTheModelsAndProcessOwnersRetrainThem() {
@@ -58,9 +61,16 @@ class TargetingApiTest extends ApiTestBase {
         String campaignId = read(created.body()).path("campaignId").asText();
         CampaignPilotTestSupport.await("the named audience", Duration.ofMinutes(2),
                 () -> campaign(campaignId).path("targeting").hasNonNull("targeting"));
+        // the named customers, less those the global control group holds back this period (the program's own measure)
+        ControlGroup.Period period = controlGroup.current();
         assertThat(jdbc.sql("select customer_id from audience_member where campaign_id = ? order by customer_id")
-                .param(campaignId).query(Long.class).list()).containsExactlyElementsOf(east);
+                .param(campaignId).query(Long.class).list())
+                .containsExactlyElementsOf(east.stream().filter(id -> !period.holdsBack(id)).toList());
         assertThat(campaign(campaignId).path("targeting").path("targeting").asText()).isEqualTo("NAMED");
+        // the auditor's evidence says how the audience was chosen
+        JsonNode audit = read(get("/api/campaigns/" + campaignId + "/audit-package", "ada").body());
+        assertThat(audit.path("timeline").findValuesAsText("summary")).anySatisfy(summary -> assertThat(summary)
+                .startsWith("Audience selected: ").contains("; named: the trigger named 5 customers"));
     }
 
     private static String trigger(String region, String segment, String customers) {
