@@ -117,7 +117,7 @@ class ApiSecurityAndValidationTest extends ApiTestBase {
         JsonNode errors = assertBadRequest(post("/api/triggers", "integration", """
                 {"eventId": "%s", "type": "OVERSTOCK", "occurredAt": "2026-11-20T09:00:00Z", "skus": ["HP-OUT-002"],
                  "region": "north", "discount": 20}""".formatted("bad-" + UUID.randomUUID())), "discount");
-        assertThat(reason(errors, "discount")).startsWith("is not a known field; known: [category, channels, discountPercent");
+        assertThat(reason(errors, "discount")).startsWith("is not a known field; known: [category, channels, customers, discountPercent");
         // in a nested object, by its path
         assertThat(reason(assertBadRequest(put("/api/campaigns/any/variants", "mary", """
                 {"edits": [{"channel": "email", "variantNo": 1, "field": "subject", "value": "x", "colour": "red"}]}"""),
