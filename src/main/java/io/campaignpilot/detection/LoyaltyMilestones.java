@@ -90,9 +90,9 @@ class LoyaltyMilestones {
         }
         Map<Group, List<Long>> groups = new TreeMap<>(Comparator.comparing(Group::milestone).thenComparing(Group::category));
         crossed.forEach((customer, milestone) -> {
-            String favourite1 = favourite.get(customer);
-            if (favourite1 != null && (category == null || category.equals(favourite1))) {
-                groups.computeIfAbsent(new Group(milestone, favourite1), g -> new ArrayList<>()).add(customer);
+            String top = favourite.get(customer);
+            if (top != null && (category == null || category.equals(top))) {
+                groups.computeIfAbsent(new Group(milestone, top), g -> new ArrayList<>()).add(customer);
             }
         });
         List<Detection> found = new ArrayList<>();
