@@ -134,8 +134,9 @@ public record DetectionProperties(
     /**
      * Loyalty milestones: a customer whose lifetime orders (or points, {@code pointsPerPound} per pound spent, returns
      * taken off) crossed one of the thresholds within {@code window} is thanked once per milestone, by name, with
-     * {@code discountPercent} off their favourite category. When a customer crosses several at once, the highest order
-     * milestone wins, else the highest in points.
+     * {@code discountPercent} off the category most of a day's group buy most. When a customer crosses several at once,
+     * the highest order milestone wins, else the highest in points. A pass starts up to {@code maxCampaignsPerRun}
+     * milestone campaigns besides the other events' limit (one per milestone and region: 32 with the defaults).
      */
     public record Loyalty(
             @DefaultValue("true") boolean enabled,
@@ -151,7 +152,9 @@ public record DetectionProperties(
             @DefaultValue("10") int discountPercent,
             @Min(value = 1, message = "campaignpilot.detection.loyalty.max-customers-per-campaign must be between 1 and 10000")
             @Max(value = 10_000, message = "campaignpilot.detection.loyalty.max-customers-per-campaign must be between 1 and 10000")
-            @DefaultValue("10000") int maxCustomersPerCampaign) {
+            @DefaultValue("10000") int maxCustomersPerCampaign,
+            @Min(value = 1, message = "campaignpilot.detection.loyalty.max-campaigns-per-run must be at least 1")
+            @DefaultValue("40") int maxCampaignsPerRun) {
 
         public Loyalty {
             if (window != null && (window.isNegative() || window.isZero())) {

@@ -80,7 +80,10 @@ public class EventDetection {
         }
     }
 
-    /** A pass over every category, or one; the strongest findings start campaigns, up to the pass's limit. */
+    /**
+     * A pass over every category, or one; the strongest findings start campaigns, up to the pass's limit (loyalty
+     * milestones up to theirs).
+     */
     public Pass run(Instant now, String category) {
         List<Detection> found = new ArrayList<>();
         for (String region : regions.sorted()) {
@@ -93,12 +96,22 @@ public class EventDetection {
         found.addAll(seasons(calendar, category, now));
         found.sort(Comparator.comparingDouble(Detection::strength).reversed().thenComparing(Detection::eventId));
 
+        // loyalty milestones are small, per-customer messages: their own limit, so promotions never crowd them out
         List<Finding> findings = new ArrayList<>();
+        start(found.stream().filter(d -> d.type() != TriggerType.LOYALTY_MILESTONE).toList(), settings.maxCampaignsPerRun(),
+                findings);
+        start(found.stream().filter(d -> d.type() == TriggerType.LOYALTY_MILESTONE).toList(),
+                settings.loyalty().maxCampaignsPerRun(), findings);
+        return new Pass(now, findings, calendar.problems());
+    }
+
+    /** Starts campaigns for the findings, strongest first, up to the limit; the rest are deferred to the next pass. */
+    private void start(List<Detection> found, int limit, List<Finding> findings) {
         int started = 0;
         for (Detection d : found) {
-            if (started >= settings.maxCampaignsPerRun()) {
-                findings.add(finding(d, Outcome.DEFERRED, null, "over the pass's limit of " + settings.maxCampaignsPerRun()
-                        + " campaigns; found again in the next pass"));
+            if (started >= limit) {
+                findings.add(finding(d, Outcome.DEFERRED, null, "over the pass's limit of " + limit
+                        + (d.type() == TriggerType.LOYALTY_MILESTONE ? " loyalty" : "") + " campaigns; found again in the next pass"));
                 continue;
             }
             try {
@@ -112,7 +125,6 @@ public class EventDetection {
                 findings.add(finding(d, Outcome.REFUSED, null, e.getMessage()));
             }
         }
-        return new Pass(now, findings, calendar.problems());
     }
 
     /** Weeks of cover = the region's units ÷ units sold there per week; no sales at all counts as endless cover. */

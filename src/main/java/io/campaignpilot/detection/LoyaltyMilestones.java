@@ -22,9 +22,9 @@ import java.util.TreeMap;
 
 /**
  * Customers who crossed a loyalty milestone (a number of orders, or points: one per pound spent, returns taken off)
- * within the window, and have not been congratulated on it yet. One campaign a day per milestone, region and the
- * customers' favourite category names them, so each gets their own message the day after crossing while review and
- * generation run once for all of them.
+ * within the window, and have not been congratulated on it yet. One campaign a day per milestone and region names them,
+ * with an offer on the category most of them buy most, so each gets their own message the day after crossing while
+ * review and generation run once for all of them.
  */
 @Component
 class LoyaltyMilestones {
@@ -86,31 +86,39 @@ class LoyaltyMilestones {
         Map<Long, String> favourite = favouriteCategories(crossed.keySet());
         String day = LocalDate.ofInstant(now, ZoneOffset.UTC).toString();
 
-        record Group(Milestone milestone, String category) {
-        }
-        Map<Group, List<Long>> groups = new TreeMap<>(Comparator.comparing(Group::milestone).thenComparing(Group::category));
+        // one campaign per milestone and region (review and generation once for the day's group); a pass for one
+        // category finds the customers whose favourite it is
+        Map<Milestone, List<Long>> groups = new TreeMap<>();
         crossed.forEach((customer, milestone) -> {
             String top = favourite.get(customer);
             if (top != null && (category == null || category.equals(top))) {
-                groups.computeIfAbsent(new Group(milestone, top), g -> new ArrayList<>()).add(customer);
+                groups.computeIfAbsent(milestone, g -> new ArrayList<>()).add(customer);
             }
         });
         List<Detection> found = new ArrayList<>();
-        groups.forEach((group, customers) -> {
-            Milestone m = group.milestone();
-            String why = String.format(Locale.ROOT, "%d %s in the %s reached their %s in the last %d days; %s is what they buy most",
+        groups.forEach((m, all) -> {
+            List<Long> customers = all.subList(0, Math.min(all.size(), rule.maxCustomersPerCampaign()));
+            String offer = mostCommon(customers.stream().map(favourite::get).toList());
+            String why = String.format(Locale.ROOT, "%d %s in the %s reached their %s in the last %d days; %s",
                     customers.size(), customers.size() == 1 ? "customer" : "customers", region, m.describe(),
-                    rule.window().toDays(), group.category());
-            found.add(new Detection(EVENT_PREFIX + m.key() + ":" + region + ":" + group.category() + ":" + day,
+                    rule.window().toDays(), customers.size() == 1 ? "their favourite category is " + offer
+                            : offer + " is the favourite category of most of them");
+            found.add(new Detection(EVENT_PREFIX + m.key() + ":" + region + ":" + (category == null ? "" : category + ":") + day,
                     TriggerType.LOYALTY_MILESTONE,
-                    new Brief("Loyalty milestone: " + m.describe() + " (" + region + ", " + group.category() + ")", region,
-                            group.category(), null, rule.discountPercent(), settings.channels(), null,
-                            "Thank each customer for their " + m.describe() + " with " + rule.discountPercent()
-                                    + " % off " + group.category() + ", their favourite category: " + why,
-                            customers.subList(0, Math.min(customers.size(), rule.maxCustomersPerCampaign()))),
+                    new Brief("Loyalty milestone: " + m.describe() + " (" + region + ")", region, offer, null,
+                            rule.discountPercent(), settings.channels(), null, "Thank each customer for their "
+                            + m.describe() + " with " + rule.discountPercent() + " % off " + offer + ": " + why, customers),
                     why, 1.0 + Math.min(customers.size(), 100) / 100.0));
         });
         return found;
+    }
+
+    /** The category most of them buy most (ties: alphabetical). */
+    private static String mostCommon(List<String> categories) {
+        Map<String, Long> counts = new TreeMap<>();
+        categories.forEach(c -> counts.merge(c, 1L, Long::sum));
+        return counts.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow().getKey();
     }
 
     private int points(BigDecimal spend) {

@@ -20,7 +20,7 @@ class SeasonalCalendarTest {
             Duration.ofDays(28), List.of("email"), "classpath:rules/seasonal-calendar.csv",
             new DetectionProperties.Overstock(12, Map.of(), 50, 15), new DetectionProperties.BackInStock(Duration.ofDays(90), 3, Map.of()),
             new DetectionProperties.ConversionDrop(0.25, Map.of(), 4, 50, 10),
-            new DetectionProperties.Loyalty(true, List.of(5, 10), List.of(500), 1, Duration.ofDays(7), 10, 10_000), 14);
+            new DetectionProperties.Loyalty(true, List.of(5, 10), List.of(500), 1, Duration.ofDays(7), 10, 10_000, 40), 14);
     private final EventDetection detection = new EventDetection(SETTINGS, null, null, null,
             new Regions(List.of("north", "south", "east", "west")), null, new DefaultResourceLoader());
 

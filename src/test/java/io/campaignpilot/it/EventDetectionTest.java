@@ -159,13 +159,15 @@ class EventDetectionTest extends ApiTestBase {
         assertThat(first.findings()).allSatisfy(f -> assertThat(f.outcome()).isEqualTo(EventDetection.Outcome.STARTED));
         EventDetection.Finding orders = first.findings().stream().filter(f -> f.eventId().contains(":orders-5:")).findFirst().orElseThrow();
         assertThat(orders.reason()).isEqualTo("4 customers in the south reached their 5th order in the last 7 days; "
-                + category + " is what they buy most");
+                + category + " is the favourite category of most of them");
         assertThat(named(orders.campaignId())).containsExactlyElementsOf(fifthOrder);
         String pointsCampaign = first.findings().stream().filter(f -> f.eventId().contains(":points-500:")).findFirst()
                 .orElseThrow().campaignId();
         assertThat(named(pointsCampaign)).containsExactly(bigSpender);
         assertThat(jdbc.sql("select title from campaign where id = ?").param(orders.campaignId()).query(String.class).single())
-                .isEqualTo("Loyalty milestone: 5th order (south, " + category + ")");
+                .isEqualTo("Loyalty milestone: 5th order (south)");
+        assertThat(jdbc.sql("select category from campaign where id = ?").param(orders.campaignId()).query(String.class)
+                .single()).as("the offer is on their favourite category").isEqualTo(category);
 
         // the audience is exactly the named customers, split into treatment and holdout, and the evidence says so
         CampaignPilotTestSupport.await("the milestone campaign's audience", Duration.ofMinutes(2), () ->
