@@ -91,14 +91,17 @@ class LoyaltyMilestones {
         Map<Milestone, List<Long>> groups = new TreeMap<>();
         crossed.forEach((customer, milestone) -> {
             String top = favourite.get(customer);
-            if (top != null && (category == null || category.equals(top))) {
+            if (category == null || category.equals(top)) {
                 groups.computeIfAbsent(milestone, g -> new ArrayList<>()).add(customer);
             }
         });
         List<Detection> found = new ArrayList<>();
         groups.forEach((m, all) -> {
             List<Long> customers = all.subList(0, Math.min(all.size(), rule.maxCustomersPerCampaign()));
-            String offer = mostCommon(customers.stream().map(favourite::get).toList());
+            String offer = mostCommon(customers.stream().map(favourite::get).filter(java.util.Objects::nonNull).toList());
+            if (offer == null) {
+                return;   // none of them ever bought anything but regulated products: no offer to thank them with
+            }
             String why = String.format(Locale.ROOT, "%d %s in the %s reached their %s in the last %d days; %s",
                     customers.size(), customers.size() == 1 ? "customer" : "customers", region, m.describe(),
                     rule.window().toDays(), customers.size() == 1 ? "their favourite category is " + offer
@@ -113,12 +116,12 @@ class LoyaltyMilestones {
         return found;
     }
 
-    /** The category most of them buy most (ties: alphabetical). */
+    /** The category most of them buy most (ties: alphabetical); null when none has one. */
     private static String mostCommon(List<String> categories) {
         Map<String, Long> counts = new TreeMap<>();
         categories.forEach(c -> counts.merge(c, 1L, Long::sum));
         return counts.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
-                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow().getKey();
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).map(Map.Entry::getKey).orElse(null);
     }
 
     private int points(BigDecimal spend) {
@@ -150,7 +153,10 @@ class LoyaltyMilestones {
         return done;
     }
 
-    /** The category each customer ordered most often (ties: alphabetical). */
+    /**
+     * The category each customer ordered most often (ties: alphabetical), of products that are not regulated: a thank-you
+     * is no occasion to push alcohol or supplements, and those would send every milestone to legal review.
+     */
     private Map<Long, String> favouriteCategories(Set<Long> customers) {
         Map<Long, String> favourite = new HashMap<>();
         Map<Long, Long> best = new HashMap<>();
@@ -158,7 +164,7 @@ class LoyaltyMilestones {
         for (int from = 0; from < ids.size(); from += 1_000) {
             jdbc.sql("""
                             select o.customer_id, p.category, count(*) as n from order_event o join product p on p.sku = o.sku
-                            where o.kind = 'ORDER' and o.customer_id in (:ids)
+                            where o.kind = 'ORDER' and p.regulated = false and o.customer_id in (:ids)
                             group by o.customer_id, p.category order by o.customer_id, p.category""")
                     .param("ids", ids.subList(from, Math.min(ids.size(), from + 1_000)))
                     .query(rs -> {

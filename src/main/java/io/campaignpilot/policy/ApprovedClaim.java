@@ -7,6 +7,16 @@ import java.util.List;
  * or a sentence of the product's catalog description (source = "catalog:SKU"). Copy must use it word for word.
  */
 public record ApprovedClaim(String source, int version, String text, List<String> categories) {
+    private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern.compile("(?<=[.!?])\\s+|\\n+");
+
+    /**
+     * Each sentence of an approved text as a statement of its own: copy splits and reorders sentences, so a claim
+     * of two sentences ("98 % natural origin. Dermatologically tested.") must match sentence by sentence.
+     */
+    public static List<ApprovedClaim> sentencesOf(String source, int version, String text, List<String> categories) {
+        return SENTENCE_END.splitAsStream(text).map(String::strip).filter(s -> !s.isEmpty())
+                .map(sentence -> new ApprovedClaim(source, version, sentence, categories)).toList();
+    }
 
     public boolean allows(String category) {
         return categories.contains("all") || categories.contains(category);

@@ -134,15 +134,11 @@ public class CampaignFacts {
         for (KnowledgeStore.StoredVersion stored : knowledge.allCurrent()) {
             KnowledgeDocument d = stored.document();
             if (d.type() == KnowledgeType.CLAIM && inForce(d)) {
-                claims.add(new ApprovedClaim(d.id(), d.version(), claimText(d.text()), d.categories()));
+                claims.addAll(ApprovedClaim.sentencesOf(d.id(), d.version(), claimText(d.text()), d.categories()));
             }
         }
         for (Product p : products) {
-            for (String sentence : SENTENCE_END.split(p.description())) {
-                if (!sentence.isBlank()) {
-                    claims.add(new ApprovedClaim("catalog:" + p.sku(), 0, sentence.strip(), List.of(p.category())));
-                }
-            }
+            claims.addAll(ApprovedClaim.sentencesOf("catalog:" + p.sku(), 0, p.description(), List.of(p.category())));
         }
         return claims;
     }

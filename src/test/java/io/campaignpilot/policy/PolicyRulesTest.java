@@ -157,6 +157,21 @@ class PolicyRulesTest {
     }
 
     @Test
+    void eachSentenceOfAnApprovedClaimMayStandOnItsOwnButNothingElse() {
+        // the claims library's hand cream claim is two sentences; copy puts them apart, with a sentence between
+        List<ApprovedClaim> handCream = ApprovedClaim.sentencesOf("claim-hand-cream-natural", 1,
+                "98% of ingredients are of natural origin. Dermatologically tested on sensitive skin.", List.of("kitchen"));
+        Scenario apart = new Scenario().copy("Cast Iron Skillet, now £44.10. 98% of ingredients are of natural origin. "
+                + "Treat your hands. Dermatologically tested on sensitive skin.");
+        apart.facts.addAll(handCream);
+        assertThat(codes(engine.evaluate(apart.facts()))).doesNotContain("UNAPPROVED_CLAIM");
+
+        Scenario stretched = new Scenario().copy("Cast Iron Skillet, now £44.10. Dermatologically tested on every skin type.");
+        stretched.facts.addAll(handCream);
+        assertThat(codes(engine.evaluate(stretched.facts()))).contains("UNAPPROVED_CLAIM");
+    }
+
+    @Test
     void anApprovedClaimForAnotherCategoryDoesNotCount() {
         Scenario s = new Scenario().copy("Cast Iron Skillet, now £44.10. Made from GOTS-certified organic cotton.");
         s.facts.add(new ApprovedClaim("claim-organic-cotton", 1, "Made from GOTS-certified organic cotton.", List.of("apparel")));
