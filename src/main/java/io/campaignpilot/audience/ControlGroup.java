@@ -2,6 +2,8 @@ package io.campaignpilot.audience;
 
 import io.campaignpilot.platform.Draws;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -20,7 +22,7 @@ import java.util.UUID;
  * stable for the period, different in the next, and recomputable for any past period from the kept seed.
  */
 @Component
-public class ControlGroup {
+public class ControlGroup implements ApplicationRunner {
     /** One period: from when, until when (null: the current one), what share, drawn with which seed. */
     public record Period(long id, Instant startsAt, Instant endsAt, BigDecimal sharePercent, String seed) {
         public boolean holdsBack(long customerId) {
@@ -37,7 +39,17 @@ public class ControlGroup {
         this.properties = properties;
     }
 
-    /** The period in force now; one is opened on first use (or if none is open: a reshuffle cut short). */
+    /**
+     * Opens the first period while the node starts, under the cluster's start-up lock: opened later, inside a
+     * campaign's job, two nodes could race to open it, and on PostgreSQL the loser's whole transaction would be aborted
+     * (the job retried 10 s later) even though the duplicate key is caught.
+     */
+    @Override
+    public void run(ApplicationArguments args) {
+        current();
+    }
+
+    /** The period in force now; one is opened if none is (a database whose first start predates the period table). */
     public Period current() {
         return open().orElseGet(() -> {
             try {

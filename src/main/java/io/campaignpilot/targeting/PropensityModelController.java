@@ -1,5 +1,6 @@
 package io.campaignpilot.targeting;
 
+import io.campaignpilot.web.ConflictException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,11 +28,17 @@ public class PropensityModelController {
         return models.all();
     }
 
-    /** Trains every category with orders on the history up to now; answers the versions put into use. */
+    /**
+     * Trains every category with orders on the history up to now; answers the versions put into use. 409 while a
+     * training runs anywhere in the cluster: two at once would only repeat each other's work.
+     */
     @PostMapping("/api/targeting/models/train")
     public List<PropensityModel> train() {
         Instant started = Instant.now();
-        training.retrainAll();
+        if (!training.retrainAllUnlessRunning()) {
+            throw new ConflictException("the propensity models are being trained right now (the nightly run or another "
+                    + "request): see GET /api/targeting/models when it is done", null);
+        }
         return models.all().stream().filter(m -> !m.trainedAt().isBefore(started)).toList();
     }
 }

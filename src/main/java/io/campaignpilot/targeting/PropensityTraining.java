@@ -1,5 +1,7 @@
 package io.campaignpilot.targeting;
 
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,20 +43,42 @@ public class PropensityTraining {
     private static final String DOES_NOT = "does-not";
     /** Fewer buyers than this in either window and the AUC would say little. */
     private static final int MIN_BUYERS = 30;
+    private static final String LOCK = "propensity-training";
 
     private final PurchaseFeatures features;
     private final PropensityModels models;
     private final TargetingProperties properties;
 
-    public PropensityTraining(PurchaseFeatures features, PropensityModels models, TargetingProperties properties) {
+    private final LockingTaskExecutor locks;
+
+    public PropensityTraining(PurchaseFeatures features, PropensityModels models, TargetingProperties properties,
+                              LockingTaskExecutor locks) {
         this.features = features;
         this.models = models;
         this.properties = properties;
+        this.locks = locks;
+    }
+
+    /**
+     * {@link #retrainAll()} at a person's request, under the nightly run's cluster lock: false, and nothing trained,
+     * when a training holds it (the nightly run, or a request to another node, or a retry after a proxy gave up).
+     */
+    public boolean retrainAllUnlessRunning() {
+        try {
+            return locks.executeWithLock(() -> {
+                retrainAll();
+                return true;
+            }, new LockConfiguration(Instant.now(), LOCK, Duration.ofMinutes(30), Duration.ZERO)).wasExecuted();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every category with orders, on the history up to now; a category without enough buyers keeps what it had. */
     @Scheduled(cron = "${campaignpilot.targeting.retrain:0 30 2 * * *}")
-    @SchedulerLock(name = "propensity-training")
+    @SchedulerLock(name = LOCK)
     public void retrainAll() {
         Instant now = Instant.now();
         for (String category : features.categoriesWithOrders()) {

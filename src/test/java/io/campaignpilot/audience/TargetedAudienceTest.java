@@ -17,6 +17,8 @@ import io.campaignpilot.targeting.PropensityModels;
 import io.campaignpilot.targeting.PropensityTraining;
 import io.campaignpilot.targeting.PurchaseFeatures;
 import io.campaignpilot.targeting.TargetingProperties;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +63,8 @@ class TargetedAudienceTest {
         TargetingProperties properties = new TargetingProperties(new BigDecimal("1.00"), Duration.ofDays(30), 0.6, "-");
         PurchaseFeatures features = new PurchaseFeatures(jdbc);
         models = new PropensityModels(jdbc);
-        training = new PropensityTraining(features, models, properties);
+        training = new PropensityTraining(features, models, properties,
+                new DefaultLockingTaskExecutor(new JdbcTemplateLockProvider(database)));
         outdoor = training.train("outdoor", Instant.now()).orElseThrow();
         training.train("home", Instant.now()).orElseThrow();
 

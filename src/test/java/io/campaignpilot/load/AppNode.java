@@ -34,6 +34,7 @@ final class AppNode {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     private int incarnation;
+    private volatile boolean ready;
 
     AppNode(String name, List<String> settings, Map<String, String> environment, Path logs) {
         this.name = name;
@@ -58,7 +59,10 @@ final class AppNode {
 
     synchronized void start(String heap) {
         incarnation++;
+        ready = false;
         List<String> command = new ArrayList<>(List.of(PackagedJar.java(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
+                // pauses under a millisecond: a young collection of G1 took 100-700 ms on these shared cores
+                "-XX:+UseZGC",
                 // deep engine stacks: the profile must still see which of our classes called in
                 "-XX:FlightRecorderOptions:stackdepth=512",
                 "-jar", PackagedJar.path().toString(), "--server.address=127.0.0.1", "--server.port=" + port));
@@ -89,14 +93,38 @@ final class AppNode {
         return process != null && process.isAlive();
     }
 
+    /** In the load balancer's rotation: alive, and its readiness probe said so when last asked. */
+    boolean ready() {
+        return ready && alive();
+    }
+
+    /** Asks the node's readiness probe (anonymous, as a load balancer's health check does). */
+    void checkReadiness() {
+        if (!alive()) {
+            ready = false;
+            return;
+        }
+        try {
+            ready = send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).GET()
+                    .build()).statusCode() == 200;
+        } catch (RuntimeException e) {
+            ready = false;
+        }
+    }
+
     void awaitHealthy() throws InterruptedException {
-        long deadline = System.nanoTime() + START.toNanos();
+        awaitHealthy(START);
+    }
+
+    void awaitHealthy(Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
                 if (send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build()).statusCode() == 200) {
+                    ready = true;
                     return;
                 }
             } catch (UncheckedIOException e) {
@@ -106,7 +134,7 @@ final class AppNode {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError(name + " not healthy within " + START + ":\n" + tail());
+        throw new AssertionError(name + " not healthy within " + within + ":\n" + tail());
     }
 
     /** Starts the JDK's flight recorder (sampling profiler) in the running node; {@link #stopProfile} writes it. */
@@ -142,6 +170,7 @@ final class AppNode {
 
     /** As a machine dies: SIGKILL, no shutdown, locks and claims left as they were. */
     synchronized void kill() throws InterruptedException {
+        ready = false;
         process.destroyForcibly();
         process.waitFor();
     }
@@ -162,8 +191,12 @@ final class AppNode {
     }
 
     HttpResponse<String> post(String path, String user, String password, String json) {
+        return post(path, user, password, json, Duration.ofSeconds(30));
+    }
+
+    HttpResponse<String> post(String path, String user, String password, String json, Duration timeout) {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password))
-                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 

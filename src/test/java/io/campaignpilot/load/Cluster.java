@@ -10,8 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Two engine nodes on one PostgreSQL, and the load balancer in front of them: requests go round the nodes, and one
- * that does not answer (killed, starting again) is skipped, as a load balancer's health check would. Also keeps
+ * Two engine nodes on one PostgreSQL, and the load balancer in front of them: requests go round the nodes in its
+ * rotation. A node is in the rotation while its readiness probe answers UP, asked twice a second as a load balancer's
+ * health check would: a killed node leaves it, and one starting again joins once it is ready, so no request waits on
+ * a node that cannot answer yet. A request a node fails anyway goes to the next. Also keeps
  * what each start of each node last showed in {@code /actuator/prometheus}: a counter starts again from zero when
  * its node does, so a total is the sum over every start.
  */
@@ -25,6 +27,12 @@ final class Cluster {
 
     Cluster(List<AppNode> nodes) {
         this.nodes = nodes;
+        Thread.ofPlatform().daemon().name("load-balancer-health-checks").start(() -> {
+            while (true) {
+                nodes.forEach(AppNode::checkReadiness);
+                sleep(500);
+            }
+        });
     }
 
     List<AppNode> nodes() {
@@ -38,9 +46,11 @@ final class Cluster {
     /** Sends through the load balancer: the next node in turn, or another when it does not answer. */
     HttpResponse<String> call(Function<AppNode, HttpResponse<String>> request) {
         RuntimeException last = null;
+        boolean anyReady = nodes.stream().anyMatch(AppNode::ready);
         for (int attempt = 0; attempt < nodes.size() * 3; attempt++) {
             AppNode node = nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
-            if (!node.alive()) {
+            // none ready (both starting): any live node, which may answer all the same
+            if (anyReady ? !node.ready() : !node.alive()) {
                 continue;
             }
             try {

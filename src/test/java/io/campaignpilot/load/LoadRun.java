@@ -212,14 +212,19 @@ final class LoadRun {
      * audiences are ranked by expected value and arbitrated between campaigns, on both nodes.
      */
     private void trainPropensityModels(Cluster cluster) {
-        HttpResponse<String> trained = cluster.post("/api/targeting/models/train", "owen", "");
+        // minutes at full size: one request to one node, waited for (a retry elsewhere would only get a 409), and
+        // finished before anything is measured
+        long started = System.nanoTime();
+        HttpResponse<String> trained = cluster.node(0).post("/api/targeting/models/train", "owen", Cluster.PASSWORD, "",
+                Duration.ofMinutes(20));
         if (trained.statusCode() != 200) {
             throw new IllegalStateException("training the propensity models answered " + trained.statusCode() + ": " + trained.body());
         }
         List<String> models = new ArrayList<>();
         read(trained.body()).forEach(m -> models.add(String.format(Locale.ROOT, "%s auc=%.3f", m.path("category").asText(),
                 m.path("auc").asDouble())));
-        mark("propensity models in use: " + (models.isEmpty() ? "none" : String.join(", ", models)));
+        mark(String.format(Locale.ROOT, "propensity models in use (trained in %.0f s): %s",
+                (System.nanoTime() - started) / 1e9, models.isEmpty() ? "none" : String.join(", ", models)));
     }
 
     /** The demo corpus is in search before the first campaign asks it (both nodes import it at start). */
@@ -376,9 +381,13 @@ final class LoadRun {
         faultsDone.add(schedule.schedule(() -> {
             victim.kill();
             mark("kill -9 " + victim.name());
+            long restarted = System.nanoTime();
             victim.start(plan.nodeHeap());
-            victim.awaitHealthy();
-            mark(victim.name() + " healthy again");
+            // on this one machine the restart shares the cores with the other node working off the backlog (on
+            // their own machines it would not): it may take minutes, and it may take until the campaigns settle
+            victim.awaitHealthy(plan.settleTimeout());
+            mark(String.format(Locale.ROOT, "%s healthy again, %.0f s after its restart", victim.name(),
+                    (System.nanoTime() - restarted) / 1e9));
             return null;
         }, 3 * window / 5, TimeUnit.MILLISECONDS));
 

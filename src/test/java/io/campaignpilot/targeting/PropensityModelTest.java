@@ -3,6 +3,8 @@ package io.campaignpilot.targeting;
 import com.zaxxer.hikari.HikariDataSource;
 import io.campaignpilot.dev.TestDatabases;
 import io.campaignpilot.retailer.RetailerLoader;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,8 @@ class PropensityModelTest {
         JdbcClient jdbc = JdbcClient.create(database);
         PropensityModels models = new PropensityModels(jdbc);
         PropensityTraining training = new PropensityTraining(new PurchaseFeatures(jdbc), models,
-                new TargetingProperties(new BigDecimal("0.50"), Duration.ofDays(30), 0.6, "-"));
+                new TargetingProperties(new BigDecimal("0.50"), Duration.ofDays(30), 0.6, "-"),
+                new DefaultLockingTaskExecutor(new JdbcTemplateLockProvider(database)));
 
         PropensityModel model = training.train("outdoor", AS_OF).orElseThrow();
 
