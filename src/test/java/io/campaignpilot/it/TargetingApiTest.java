@@ -8,7 +8,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,6 +39,22 @@ class TargetingApiTest extends ApiTestBase {
         assertThat(trained.statusCode()).isEqualTo(200);
         assertThat(read(trained.body()).isArray()).isTrue();
         assertThat(read(trained.body())).isEmpty();
+    }
+
+    @Test
+    void aSecondTrainingWhileOneRunsAnywhereInTheClusterIsRefused() {
+        // another node (or the nightly run) holds the training's cluster lock
+        jdbc.sql("insert into shedlock (name, lock_until, locked_at, locked_by) values "
+                + "('propensity-training', ?, ?, 'node-b')").params(Timestamp.from(Instant.now().plusSeconds(600)),
+                Timestamp.from(Instant.now())).update();
+        try {
+            HttpResponse<String> refused = post("/api/targeting/models/train", "owen", "");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+            assertThat(refused.body()).contains("being trained right now");
+        } finally {
+            jdbc.sql("delete from shedlock where name = 'propensity-training'").update();
+        }
+        assertThat(post("/api/targeting/models/train", "owen", "").statusCode()).isEqualTo(200);
     }
 
     @Test
