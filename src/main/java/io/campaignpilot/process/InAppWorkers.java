@@ -1,6 +1,7 @@
 package io.campaignpilot.process;
 
 import io.campaignpilot.personaldata.Addresses;
+import io.campaignpilot.platform.BackgroundThreads;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.slf4j.Logger;
@@ -11,17 +12,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs an {@link InAppWorker} for every {@link TopicWork} of the application (channel dispatch, grounding retrieval,
  * copy generation): one poller thread asks the engine for as many tasks of each topic as that topic has idle threads,
  * and hands them out; a topic with nothing waiting is asked again after its poll interval, or at once when this node
- * creates a task ({@link ExternalTaskBell}). Every thread holds at most one database connection at a time and none
+ * creates a task of that topic ({@link ExternalTaskBell}). Every thread holds at most one database connection at a time and none
  * while it waits on the network (see the pool size in application.yml).
  */
 @Component
@@ -54,6 +55,7 @@ public class InAppWorkers implements SmartLifecycle {
             topic.start();
         }
         poller = new Thread(this::poll, "in-app-workers-poller");
+        poller.setPriority(BackgroundThreads.PRIORITY);
         poller.start();
     }
 
@@ -86,9 +88,12 @@ public class InAppWorkers implements SmartLifecycle {
                 next = Math.min(next, topic.dueAt);
             }
             try {
-                if (bell.await(next - System.nanoTime())) {
-                    // a task was created here: every topic is asked now
-                    topics.forEach(topic -> topic.dueAt = System.nanoTime());
+                // a task was created here: its topic is asked now
+                Set<String> rang = bell.await(next - System.nanoTime());
+                for (Topic topic : topics) {
+                    if (rang.contains(topic.worker.topic()) || rang.contains(ExternalTaskBell.ANY_TOPIC)) {
+                        topic.dueAt = System.nanoTime();
+                    }
                 }
             } catch (InterruptedException e) {
                 return;
@@ -109,9 +114,8 @@ public class InAppWorkers implements SmartLifecycle {
         }
 
         void start() {
-            AtomicInteger n = new AtomicInteger();
             threads = Executors.newFixedThreadPool(worker.settings().threads(),
-                    r -> new Thread(r, worker.topic() + "-" + n.incrementAndGet()));
+                    BackgroundThreads.named(worker.topic(), false));
         }
 
         /** Fetches as many tasks as there are idle threads and gives one to each; the number handed out. */

@@ -6,6 +6,7 @@ import io.campaignpilot.audit.AuditLog;
 import io.campaignpilot.campaign.Channel;
 import io.campaignpilot.generation.ChannelVariant;
 import io.campaignpilot.generation.VariantStore;
+import io.campaignpilot.platform.BackgroundThreads;
 import io.campaignpilot.platform.NetworkCall;
 import io.campaignpilot.publishing.DeliveryQueue.Claimed;
 import io.campaignpilot.publishing.DeliveryQueue.Outcome;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -175,12 +175,7 @@ public class ChannelDispatcher {
 
     /** Threads that only talk to the provider, never to the database; they end with the turn. */
     private static ExecutorService senders(Channel channel, int connections) {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(connections, r -> {
-            Thread thread = new Thread(r, channel.key() + "-send-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newFixedThreadPool(connections, BackgroundThreads.named(channel.key() + "-send", true));
     }
 
     /**

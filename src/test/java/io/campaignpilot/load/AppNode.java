@@ -63,6 +63,8 @@ final class AppNode {
         List<String> command = new ArrayList<>(List.of(PackagedJar.java(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
                 // pauses under a millisecond: a young collection of G1 took 100-700 ms on these shared cores
                 "-XX:+UseZGC",
+                // Java priorities become nice values: campaigns' background threads yield to requests (BackgroundThreads)
+                "-XX:ThreadPriorityPolicy=1",
                 // deep engine stacks: the profile must still see which of our classes called in
                 "-XX:FlightRecorderOptions:stackdepth=512",
                 "-jar", PackagedJar.path().toString(), "--server.address=127.0.0.1", "--server.port=" + port));

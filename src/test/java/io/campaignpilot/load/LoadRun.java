@@ -185,11 +185,13 @@ final class LoadRun {
                 reviewOnce(cluster);
             }
         }, 1, 1, TimeUnit.SECONDS);
+        // every two seconds: often enough for a rate over minutes, and each scrape costs the nodes CPU the campaigns
+        // would otherwise have (a Prometheus server scrapes every 15 s or so)
         background.scheduleWithFixedDelay(() -> {
             cluster.scrape();
             emailSeries.add(new long[]{System.currentTimeMillis(),
                     (long) cluster.total(EMAILS_SENT, "channel", "email", "status", "SENT")});
-        }, 0, 1, TimeUnit.SECONDS);
+        }, 0, 2, TimeUnit.SECONDS);
         try {
             // the JIT and the caches warm up before anything is measured
             mark("warm-up: " + WARM_UP + " campaigns and no-op processes");
@@ -273,7 +275,7 @@ final class LoadRun {
         }
         Map<String, Double> cpuBefore = ProcessCpu.read(cluster.nodes());
         long started = System.currentTimeMillis();
-        // LOW publications as the metrics count them, read twice a second: when the last one showed is the phase's end
+        // LOW publications as the metrics count them, read every second: when the last one showed is the phase's end
         List<long[]> published = new CopyOnWriteArrayList<>();
         AtomicBoolean watching = new AtomicBoolean(true);
         Thread watcher = Thread.ofPlatform().name("low-publications").start(() -> {
@@ -281,7 +283,7 @@ final class LoadRun {
                 cluster.scrape();
                 published.add(new long[]{System.currentTimeMillis(),
                         Math.round(cluster.total(CAMPAIGNS_ENDED, "outcome", "PUBLISHED", "tier", "LOW") - before)});
-                Cluster.sleep(500);
+                Cluster.sleep(1000);
             }
         });
         triggerAll(cluster, events, 8);
