@@ -44,15 +44,21 @@ class TargetingApiTest extends ApiTestBase {
     @Test
     void aSecondTrainingWhileOneRunsAnywhereInTheClusterIsRefused() {
         // another node (or the nightly run) holds the training's cluster lock
-        jdbc.sql("insert into shedlock (name, lock_until, locked_at, locked_by) values "
-                + "('propensity-training', ?, ?, 'node-b')").params(Timestamp.from(Instant.now().plusSeconds(600)),
-                Timestamp.from(Instant.now())).update();
+        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp later = Timestamp.from(Instant.now().plusSeconds(600));
+        if (jdbc.sql("update shedlock set lock_until = ?, locked_at = ?, locked_by = 'node-b' where name = "
+                + "'propensity-training'").params(later, now).update() == 0) {
+            jdbc.sql("insert into shedlock (name, lock_until, locked_at, locked_by) values "
+                    + "('propensity-training', ?, ?, 'node-b')").params(later, now).update();
+        }
         try {
             HttpResponse<String> refused = post("/api/targeting/models/train", "owen", "");
             assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
             assertThat(refused.body()).contains("being trained right now");
         } finally {
-            jdbc.sql("delete from shedlock where name = 'propensity-training'").update();
+            // node B's training is over
+            jdbc.sql("update shedlock set lock_until = ? where name = 'propensity-training'")
+                    .param(Timestamp.from(Instant.now().minusSeconds(1))).update();
         }
         assertThat(post("/api/targeting/models/train", "owen", "").statusCode()).isEqualTo(200);
     }
