@@ -55,7 +55,9 @@ public class CampaignQueries {
         return campaigns.find(id).map(c -> {
             List<String> stage = new ArrayList<>();
             List<String> incidents = new ArrayList<>();
-            if (c.processInstanceId() != null) {
+            // an ended campaign's instances have all ended with it (its status is set as its lifecycle ends): nothing
+            // is open and no incident is left, so the engine is not asked
+            if (c.processInstanceId() != null && !c.status().terminal()) {
                 CampaignEngine.Progress progress = engine.progress(c.processInstanceId());
                 stage.addAll(progress.openSteps());
                 // masked as well: an incident raised before an address was kept out of its message may still quote one

@@ -25,7 +25,7 @@ public record WorkerProperties(@DefaultValue Grounding grounding, @DefaultValue 
         }
     }
 
-    public record Generation(@DefaultValue("5") int threads, @DefaultValue("3") int retries,
+    public record Generation(@DefaultValue("10") int threads, @DefaultValue("3") int retries,
                              @DefaultValue("PT10S") Duration retryBackoff, @DefaultValue("PT0.5S") Duration pollInterval) {
         TopicWork.WorkerSettings settings(Duration lockDuration) {
             return new TopicWork.WorkerSettings(threads, lockDuration, pollInterval, retries, retryBackoff);
