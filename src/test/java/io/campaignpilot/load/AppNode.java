@@ -63,8 +63,9 @@ final class AppNode {
         List<String> command = new ArrayList<>(List.of(PackagedJar.java(), "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError",
                 // pauses under a millisecond: a young collection of G1 took 100-700 ms on these shared cores
                 "-XX:+UseZGC",
-                // Java priorities become nice values: campaigns' background threads yield to requests (BackgroundThreads)
-                "-XX:ThreadPriorityPolicy=1",
+                // Java priorities become nice values: campaigns' background threads yield to requests (BackgroundThreads),
+                // at nice 19 (the JVM's default for the lowest Java priority is 4, which left the slowest answers as slow)
+                "-XX:ThreadPriorityPolicy=1", "-XX:JavaPriority1_To_OSPriority=19",
                 // deep engine stacks: the profile must still see which of our classes called in
                 "-XX:FlightRecorderOptions:stackdepth=512",
                 "-jar", PackagedJar.path().toString(), "--server.address=127.0.0.1", "--server.port=" + port));
