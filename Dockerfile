@@ -14,6 +14,7 @@ COPY --from=layers /app/extracted/application/ ./
 USER campaignpilot
 EXPOSE 8080
 # ZGC: pauses under a millisecond (G1's young collections stopped a busy node for 100-700 ms in the load run);
-# ThreadPriorityPolicy=1: the threads that work campaigns run below people's requests (platform/BackgroundThreads)
+# ThreadPriorityPolicy=1 and nice 19 for Java's lowest priority: the threads that work campaigns run below people's
+# requests (platform/BackgroundThreads)
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+UseZGC", "-XX:+ZGenerational", "-XX:ThreadPriorityPolicy=1", \
-    "org.springframework.boot.loader.launch.JarLauncher"]
+    "-XX:JavaPriority1_To_OSPriority=19", "org.springframework.boot.loader.launch.JarLauncher"]
