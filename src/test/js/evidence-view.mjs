@@ -80,9 +80,12 @@ async function changeControls(page) {
 /** Opens a process instance's variables in Cockpit and waits until its variables are drawn. */
 async function openInstance(page, instance) {
   await page.goto(`${cockpit}#/process-instance/${instance}/runtime?tab=variables-tab`);
-  await page.locator('.ctn-toolbar').waitFor({ state: 'attached' }); // empty, so not "visible", once read only
   await page.getByText('campaignId', { exact: true }).first().waitFor();
-  await page.waitForTimeout(1500);   // the toolbar's plugins and the table's actions render after the data
+  // the toolbar (empty, so never "visible", once read only) and its plugins render after the data; once in a CI run
+  // the drawn page had no toolbar element at all, so it is waited for a while, not required: the controls are
+  // counted either way, and the administrator's page must show them
+  await page.locator('.ctn-toolbar').waitFor({ state: 'attached', timeout: 5000 }).catch(() => {});
+  await page.waitForTimeout(1500);
 }
 
 const seen = { user };
