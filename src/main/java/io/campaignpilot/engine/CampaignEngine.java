@@ -211,7 +211,6 @@ public class CampaignEngine {
         return true;
     }
 
-    /** The root instance and the sub-processes it called, running or finished. */
     /**
      * The campaign's instance and every instance it called (generation rounds, reviews, publishing), the campaign's
      * first: one query on the history's indexed root instance column, where following the called instances level by

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Runs an {@link InAppWorker} for every {@link TopicWork} of the application (channel dispatch, grounding retrieval,
  * copy generation): one poller thread asks the engine for as many tasks of each topic as that topic has idle threads,
  * and hands them out; a topic with nothing waiting is asked again after its poll interval, or at once when this node
- * creates a task of that topic ({@link ExternalTaskBell}). Every thread holds at most one database connection at a time and none
- * while it waits on the network (see the pool size in application.yml).
+ * creates a task of that topic ({@link ExternalTaskBell}). Every thread holds at most one database connection at a
+ * time and none while it waits on the network (see the pool size in application.yml).
  */
 @Component
 public class InAppWorkers implements SmartLifecycle {
