@@ -1,8 +1,11 @@
 package io.campaignpilot.audience;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +21,9 @@ import java.util.TreeMap;
  * the frequency cap. The others keep the customer in their treatment arm, marked "arbitrated away" with the winner and
  * the reason, and send them nothing. Contests only count campaigns still running that have not yet recorded a delivery
  * to the customer, and whose audience a model ranked (without an expected value there is nothing to compare).
- * Selections arbitrate one at a time across the cluster (a row lock held to the end of the step's transaction).
+ * Selections in one region arbitrate one at a time across the cluster (a row lock held to the end of the step's
+ * transaction); a ranked audience holds only customers of its campaign's region, so regions never contest each other
+ * and selections in different regions go side by side.
  */
 @Component
 public class Arbitration {
@@ -32,15 +37,22 @@ public class Arbitration {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final FrequencyCap frequency;
+    /** A savepoint inside the step's transaction: a region's lock row, created by two selections at once, fails alone. */
+    private final TransactionTemplate savepoint;
 
-    public Arbitration(JdbcClient jdbc, JdbcTemplate template, FrequencyCap frequency) {
+    public Arbitration(JdbcClient jdbc, JdbcTemplate template, FrequencyCap frequency, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.template = template;
         this.frequency = frequency;
+        this.savepoint = new TransactionTemplate(transaction.getTransactionManager());
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
-    /** Decides every contest between this campaign's (just selected) treatment and other running campaigns'. */
-    public Outcome arbitrate(String campaignId) {
+    /**
+     * Decides every contest between this campaign's (just selected) treatment, drawn from {@code region}, and other
+     * running campaigns'.
+     */
+    public Outcome arbitrate(String campaignId, String region) {
         // customers this campaign had won in an earlier selection are contested afresh
         jdbc.sql("update audience_member set arbitrated_to = null, arbitration_reason = null where arbitrated_to = ?")
                 .param(campaignId).update();
@@ -49,8 +61,7 @@ public class Arbitration {
         if (!ranked) {
             return new Outcome(0, 0, Map.of());
         }
-        // held until the step's transaction commits: a selection on another node waits, then sees this audience
-        jdbc.sql("update arbitration_lock set name = name where name = 'audiences'").update();
+        lock(region);
         Map<Long, List<Claim>> contests = new TreeMap<>();
         jdbc.sql("""
                         select mine.customer_id, mine.expected_value, other.campaign_id, other.expected_value
@@ -90,6 +101,22 @@ public class Arbitration {
         template.batchUpdate("update audience_member set arbitrated_to = ?, arbitration_reason = ? "
                 + "where campaign_id = ? and customer_id = ?", losses);
         return new Outcome(contests.size(), arbitratedAway, wonFrom);
+    }
+
+    /**
+     * Locks the region's row until the step's transaction commits: a selection in the region on any node waits, then
+     * sees this audience. A region's first selection creates its row.
+     */
+    private void lock(String region) {
+        if (jdbc.sql("update arbitration_lock set name = name where name = ?").param(region).update() == 1) {
+            return;
+        }
+        try {
+            savepoint.executeWithoutResult(tx -> jdbc.sql("insert into arbitration_lock (name) values (?)").param(region).update());
+        } catch (DuplicateKeyException createdByAnotherSelection) {
+            // rolled back to the savepoint; that selection's row is locked below, once its transaction ends
+        }
+        jdbc.sql("update arbitration_lock set name = name where name = ?").param(region).update();
     }
 
     /** Why a campaign lost a customer, per customer: who won and with what. */

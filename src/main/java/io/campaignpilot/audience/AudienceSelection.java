@@ -44,7 +44,7 @@ public class AudienceSelection {
                 : expectedValues.rank(c.category(), c.skus(), c.discountPercent(), c.region(), c.segment());
         AudienceSummary selected = audiences.select(campaignId, c.region(), c.segment(), period::holdsBack, ranking.values(),
                 ranking.floor());
-        Arbitration.Outcome arbitrated = arbitration.arbitrate(campaignId);
+        Arbitration.Outcome arbitrated = arbitration.arbitrate(campaignId, c.region());
         AudienceSummary summary = arbitrated.contested() == 0 ? selected : audiences.summary(campaignId);
 
         Map<String, Object> detail = new LinkedHashMap<>();

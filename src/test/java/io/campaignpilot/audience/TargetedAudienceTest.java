@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -34,6 +35,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,7 +81,7 @@ class TargetedAudienceTest {
         selection = new AudienceSelection(campaigns, audiences, audit,
                 new ControlGroup(jdbc, new ControlGroupProperties(BigDecimal.ZERO, "-")),
                 new ExpectedValues(new Catalog(jdbc, event -> { }), features, models, properties),
-                new Arbitration(jdbc, template, cap));
+                new Arbitration(jdbc, template, cap, TestDatabases.transactions(database)));
     }
 
     @AfterAll
@@ -177,6 +183,54 @@ class TargetedAudienceTest {
         assertThat(three.stream().mapToInt(id -> audiences.targeting(id).orElseThrow().arbitratedAway()).sum())
                 .isEqualTo((int) byCustomer.values().stream().mapToLong(rows -> rows.size() - 1).sum());
         assertThat(detailOf("duvet", "AUDIENCE_ARBITRATED") + detailOf("tent", "AUDIENCE_ARBITRATED")).contains("arbitratedAway");
+    }
+
+    @Test
+    void aSelectionWaitsOnlyForSelectionsInItsOwnRegion() throws Exception {
+        campaign("lamp-west", "west", "outdoor", "SYN-OUTDOOR-1", 10);
+        campaign("stool-west", "west", "outdoor", "SYN-OUTDOOR-2", 10);
+        campaign("grill-east", "east", "outdoor", "SYN-OUTDOOR-3", 10);
+        TransactionTemplate transactions = TestDatabases.transactions(database);
+        CountDownLatch westSelected = new CountDownLatch(1);
+        CountDownLatch commitWest = new CountDownLatch(1);
+        ExecutorService steps = Executors.newFixedThreadPool(3);
+        try {
+            // a west selection whose step has not committed yet holds the west region
+            Future<?> first = steps.submit(() -> transactions.executeWithoutResult(tx -> {
+                selection.select("lamp-west");
+                westSelected.countDown();
+                await(commitWest);
+            }));
+            assertThat(westSelected.await(60, TimeUnit.SECONDS)).isTrue();
+
+            Future<AudienceSummary> east = steps.submit(() -> transactions.execute(tx -> selection.select("grill-east")));
+            Future<AudienceSummary> secondWest = steps.submit(() -> transactions.execute(tx -> selection.select("stool-west")));
+            assertThat(east.get(60, TimeUnit.SECONDS).treatment()).as("another region's selection goes ahead").isPositive();
+            Thread.sleep(300);
+            assertThat(secondWest).as("the region's next selection waits for the first to commit").isNotDone();
+
+            commitWest.countDown();
+            first.get(60, TimeUnit.SECONDS);
+            secondWest.get(60, TimeUnit.SECONDS);
+            // and then saw the first one's audience: every customer both want went to one of them
+            assertThat(jdbc.sql("""
+                    select count(*) from audience_member a join audience_member b on b.customer_id = a.customer_id
+                    where a.campaign_id = 'lamp-west' and b.campaign_id = 'stool-west' and a.holdout = false and b.holdout = false
+                      and a.arbitrated_to is null and b.arbitrated_to is null""").query(Integer.class).single()).isZero();
+        } finally {
+            commitWest.countDown();
+            steps.shutdownNow();
+            // these campaigns end here, so they contest no other test's audiences
+            jdbc.sql("update campaign set status = 'PUBLISHED' where id in ('lamp-west', 'stool-west', 'grill-east')").update();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

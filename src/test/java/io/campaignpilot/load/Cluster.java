@@ -94,6 +94,27 @@ final class Cluster {
         }
     }
 
+    /**
+     * One counter as the live nodes show it now, summed over them: a scrape of that metric alone
+     * ({@code ?includedNames=}), cheap enough to read every second. Only for a phase no node restarts in, since a
+     * restarted node's counter starts again from zero.
+     */
+    double now(String metric, String... labels) {
+        String family = metric.endsWith("_total") ? metric.substring(0, metric.length() - "_total".length()) : metric;
+        double sum = 0;
+        for (AppNode node : nodes) {
+            if (node.alive()) {
+                HttpResponse<String> response = node.get("/actuator/prometheus?includedNames=" + family + "," + metric,
+                        "prometheus", PASSWORD);
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(node.name() + " answered " + response.statusCode() + " to a scrape");
+                }
+                sum += Scrape.parse(System.currentTimeMillis(), response.body()).sum(metric, labels);
+            }
+        }
+        return sum;
+    }
+
     /** A counter's total over the cluster's whole life: the last value each start of each node showed. */
     double total(String metric, String... labels) {
         return lastScrape.values().stream().mapToDouble(s -> s.sum(metric, labels)).sum();
