@@ -52,9 +52,11 @@ final class LoadCells {
     private final List<Cell> moderate = new ArrayList<>();
     private final List<Cell> large = new ArrayList<>();
     private final List<Cell> lowPhase = new ArrayList<>();
+    /** Cells like the throughput phase's, for the warm-up alone: its contacts count against no measured campaign's cap. */
+    private final List<Cell> warmUp = new ArrayList<>();
 
     /**
-     * Cells over {@code customers}: the throughput phase's own small cells; of the rest, a seventh in cells of 1,150-1,300 (HIGH by reach), a third in cells of 340-460
+     * Cells over {@code customers}: the throughput phase's own small cells and as many for the warm-up; of the rest, a seventh in cells of 1,150-1,300 (HIGH by reach), a third in cells of 340-460
      * (MEDIUM by reach), the rest in cells of 40-120 (LOW by reach).
      */
     LoadCells(long seed, int customers, int lowCampaigns) {
@@ -63,7 +65,10 @@ final class LoadCells {
         for (int i = 0; i < lowCampaigns; i++) {
             lowPhase.add(new Cell(REGIONS.get(i % REGIONS.size()), "low-" + i, 40 + random.nextInt(41)));
         }
-        int left = customers - total(lowPhase);
+        for (int i = 0; i < lowCampaigns; i++) {
+            warmUp.add(new Cell(REGIONS.get(i % REGIONS.size()), "warm-" + i, 40 + random.nextInt(41)));
+        }
+        int left = customers - total(lowPhase) - total(warmUp);
         int n = 0;
         for (int i = 0; i < customers / 7 / 1225; i++) {
             Cell cell = cell(n++, 1150 + random.nextInt(151));
@@ -87,7 +92,7 @@ final class LoadCells {
     }
 
     int customerCount() {
-        return total(small) + total(moderate) + total(large) + total(lowPhase);
+        return total(small) + total(moderate) + total(large) + total(lowPhase) + total(warmUp);
     }
 
     private static int total(List<Cell> cells) {
@@ -103,6 +108,7 @@ final class LoadCells {
         all.addAll(moderate);
         all.addAll(large);
         all.addAll(lowPhase);
+        all.addAll(warmUp);
         Cell[] cellOf = new Cell[customerCount()];
         int at = 0;
         for (Cell cell : all) {
@@ -136,18 +142,18 @@ final class LoadCells {
 
     /** The throughput phase: LOW-tier campaigns, email only, each to a small cell of its own at 10 % off. */
     List<Event> lowPhaseEvents() {
-        return lowPhaseEvents("low", lowPhase.size());
-    }
-
-    /** Campaigns like the throughput phase's, on its first cells, that warm both nodes up before it is measured. */
-    List<Event> warmUpEvents(int count) {
-        return lowPhaseEvents("warm", Math.min(count, lowPhase.size()));
+        return lowPhaseEvents("low", lowPhase);
     }
 
     /**
-     * Five-channel campaigns on the throughput phase's last cells (the warm-up used its first ones), for the
-     * generation round measured under a steady load.
+     * A round of campaigns like the throughput phase's, on cells of the warm-up's own, that warms both nodes up before
+     * anything is measured (a customer contacted in every round stays under the frequency cap for three rounds).
      */
+    List<Event> warmUpEvents(int round) {
+        return lowPhaseEvents("warm" + round, warmUp);
+    }
+
+    /** Five-channel campaigns on the throughput phase's last cells, for the generation round measured under a steady load. */
     List<Event> roundEvents(int count) {
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < Math.min(count, lowPhase.size()); i++) {
@@ -158,10 +164,10 @@ final class LoadCells {
         return events;
     }
 
-    private List<Event> lowPhaseEvents(String name, int count) {
+    private List<Event> lowPhaseEvents(String name, List<Cell> cells) {
         List<Event> events = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Cell cell = lowPhase.get(i);
+        for (int i = 0; i < cells.size(); i++) {
+            Cell cell = cells.get(i);
             events.add(new Event("load-" + seed + "-" + name + "-" + i, "OVERSTOCK", cell.region(), cell.segment(),
                     ORDINARY_SKUS.get(i % ORDINARY_SKUS.size()), 10, List.of("email"), "LOW"));
         }

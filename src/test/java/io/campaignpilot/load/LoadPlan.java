@@ -18,20 +18,22 @@ import java.time.Duration;
  * @param smtpOutage         the SMTP relay down this long, from two fifths in
  * @param settleTimeout      how long every campaign gets, after the last trigger, to reach a named state
  * @param profile            record where the nodes' CPU goes in the throughput phase (the JDK's flight recorder)
+ * @param warmUpRounds       at most this many rounds of throughput-phase-sized work before anything is measured, fewer
+ *                           once the nodes' JIT compilers have settled
  */
 record LoadPlan(String name, long seed, int customers, int campaigns, int lowCampaigns, int roundCampaigns,
                 double triggersPerSecond,
                 Duration modelLatency, double modelFailureShare, Duration searchOutage, Duration smtpOutage,
-                Duration settleTimeout, String nodeHeap, boolean profile) {
+                Duration settleTimeout, String nodeHeap, boolean profile, int warmUpRounds) {
 
     static LoadPlan small() {
         return new LoadPlan("small", 42, 4_000, 50, 10, 4, 2, Duration.ofMillis(100), 0.3,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), "640m", false);
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofMinutes(5), "640m", false, 1);
     }
 
     static LoadPlan full() {
         return new LoadPlan("full", 42, 100_000, 1_000, 100, 20, 8, Duration.ofMillis(200), 0.3,
-                Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(20), "768m", true);
+                Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(20), "768m", true, 3);
     }
 
     /** The plan named by {@code -Dload.scale} (small unless full), with any single value overridden. */
@@ -48,7 +50,8 @@ record LoadPlan(String name, long seed, int customers, int campaigns, int lowCam
                 Duration.ofSeconds(Long.getLong("load.smtp-outage-s", base.smtpOutage.toSeconds())),
                 Duration.ofMinutes(Long.getLong("load.settle-timeout-min", base.settleTimeout.toMinutes())),
                 System.getProperty("load.node-heap", base.nodeHeap),
-                Boolean.parseBoolean(System.getProperty("load.profile", String.valueOf(base.profile))));
+                Boolean.parseBoolean(System.getProperty("load.profile", String.valueOf(base.profile))),
+                Integer.getInteger("load.warm-up-rounds", base.warmUpRounds));
     }
 
     /** How long the main phase's trigger events take to arrive. */

@@ -7,7 +7,7 @@ import java.util.Locale;
  * What the load and fault run found: the invariants (each must be 0) with the campaigns or rows behind any that is
  * not, and the figures. {@link #line()} is the one line for machines, printed last.
  */
-record LoadResult(long campaigns, List<String> seedingProblems, List<String> lostCampaigns, long duplicateSends, long duplicateCampaigns,
+record LoadResult(long campaigns, int warmUpCampaigns, List<String> seedingProblems, List<String> lostCampaigns, long duplicateSends, long duplicateCampaigns,
                   List<String> incidentsWithoutCause, double lowPerSecond, double noopPerSecond, double emailsPerSecond,
                   double apiP99Ms, double heapMaxMb, String report) {
 

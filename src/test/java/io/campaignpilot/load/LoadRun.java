@@ -61,7 +61,10 @@ import java.util.function.BooleanSupplier;
  */
 final class LoadRun {
     private static final Duration MODEL_TIMEOUT = Duration.ofSeconds(5);
-    static final int WARM_UP = 6;
+    /** The JIT compilers' work, a counter of milliseconds per node. */
+    private static final String JIT_TIME = "jvm_compilation_time_ms_total";
+    /** Settled: the compilers worked less than this share of a core per node through a warm-up round. */
+    private static final double JIT_SETTLED = 0.10;
     private static final Duration ROUND_LATENCY = Duration.ofSeconds(1);
     private static final String EMAILS_SENT = "campaignpilot_dispatch_messages_total";
     private static final String CAMPAIGNS_ENDED = "campaignpilot_campaigns_ended_total";
@@ -197,20 +200,16 @@ final class LoadRun {
                     (long) cluster.total(EMAILS_SENT, "channel", "email", "status", "SENT")});
         }, 0, 2, TimeUnit.SECONDS);
         try {
-            // the JIT and the caches warm up before anything is measured
-            mark("warm-up: " + WARM_UP + " campaigns and no-op processes");
-            triggerAll(cluster, retailer.warmUpEvents(WARM_UP), 4);
-            await("the warm-up campaigns", plan.settleTimeout(), () -> running("load-%-warm-%") == 0);
-            noopPhase(cluster, WARM_UP);
+            int warmUpCampaigns = warmUp(cluster, retailer);
             double lowPerSecond = throughputPhase(cluster, retailer.lowPhaseEvents());
-            double noopPerSecond = noopPhase(cluster, plan.lowCampaigns());
+            double noopPerSecond = noopPhase(cluster, plan.lowCampaigns(), "yardstick phase");
             roundsPhase(cluster, model, retailer.roundEvents(plan.roundCampaigns()));
             long mainStarted = System.currentTimeMillis();
             loadPhase(cluster, model, smtp, search, retailer.mainEvents(plan.campaigns()));
             settle(cluster);
             reviewing.set(false);
             cluster.scrape();
-            return result(cluster, sink, webhooks, lowPerSecond, noopPerSecond, mainStarted);
+            return result(cluster, sink, webhooks, lowPerSecond, noopPerSecond, mainStarted, warmUpCampaigns);
         } finally {
             background.shutdownNow();
             background.awaitTermination(30, TimeUnit.SECONDS);
@@ -326,8 +325,38 @@ final class LoadRun {
         return published.getLast()[1] / seconds;
     }
 
-    private double noopPhase(Cluster cluster, int instances) throws Exception {
-        mark("yardstick phase: " + instances + " no-op processes of the campaign's shape");
+    /**
+     * Rounds of the throughput phase's work (its campaigns on cells of their own, then as many no-op processes) until
+     * the nodes' JIT compilers have settled, as on a node that has run for a while: on two cores they took about half
+     * of all CPU through the first minutes of campaigns, so a measurement before then measured the compilers. The
+     * compilers' work is read from the nodes' {@code jvm_compilation_time_ms_total}. The number of warm-up campaigns.
+     */
+    private int warmUp(Cluster cluster, LoadCells retailer) throws Exception {
+        int campaigns = 0;
+        for (int round = 1; round <= plan.warmUpRounds(); round++) {
+            List<LoadCells.Event> events = retailer.warmUpEvents(round);
+            mark("warm-up round " + round + ": " + events.size() + " campaigns like the throughput phase's, then as many "
+                    + "no-op processes");
+            double compiledBefore = cluster.now(JIT_TIME);
+            long started = System.currentTimeMillis();
+            triggerAll(cluster, events, 8);
+            String pattern = "load-%-warm" + round + "-%";
+            await("warm-up round " + round, plan.settleTimeout(), () -> running(pattern) == 0);
+            noopPhase(cluster, events.size(), "warm-up round " + round);
+            campaigns += events.size();
+            double share = (cluster.now(JIT_TIME) - compiledBefore) / Math.max(1, System.currentTimeMillis() - started)
+                    / cluster.nodes().size();
+            mark(String.format(Locale.ROOT, "warm-up round %d: done in %.0f s; the JIT compilers worked %.0f %% of a "
+                    + "core per node", round, (System.currentTimeMillis() - started) / 1000.0, share * 100));
+            if (share < JIT_SETTLED) {
+                break;
+            }
+        }
+        return campaigns;
+    }
+
+    private double noopPhase(Cluster cluster, int instances, String phase) throws Exception {
+        mark(phase + ": " + instances + " no-op processes of the campaign's shape");
         HttpResponse<String> deployed = cluster.call(node -> node.send(deployment(node)));
         if (deployed.statusCode() != 200) {
             throw new AssertionError("cannot deploy the no-op process: " + deployed.statusCode() + " " + deployed.body());
@@ -352,7 +381,7 @@ final class LoadRun {
                 + " and end_time_ is not null") >= instances);
         long last = count("select coalesce(max(extract(epoch from end_time_) * 1000), 0) " + ours);
         double seconds = Math.max(1, last - started) / 1000.0;
-        mark(String.format(Locale.ROOT, "yardstick phase: %d no-op processes ended in %.1f s", instances, seconds));
+        mark(String.format(Locale.ROOT, "%s: %d no-op processes ended in %.1f s", phase, instances, seconds));
         return instances / seconds;
     }
 
@@ -668,7 +697,7 @@ final class LoadRun {
     }
 
     private LoadResult result(Cluster cluster, SmtpSink sink, EmbeddedWebhooks webhooks, double lowPerSecond,
-                              double noopPerSecond, long mainStarted) {
+                              double noopPerSecond, long mainStarted, int warmUpCampaigns) {
         List<String> lost = new ArrayList<>(unsettled());
         for (Map.Entry<String, String> e : accepted.entrySet()) {
             if (count("select count(*) from campaign where id = '" + e.getValue() + "'") == 0) {
@@ -746,8 +775,8 @@ final class LoadRun {
         if (!lost.isEmpty()) {
             line(report, "  LOST: %s", lost);
         }
-        return new LoadResult(campaigns, seedingProblems, lost, duplicateSends, duplicateCampaigns, incidentsWithoutCause, lowPerSecond,
-                noopPerSecond, emailsPerSecond, p99, cluster.heapMaxMb(), report.toString());
+        return new LoadResult(campaigns, warmUpCampaigns, seedingProblems, lost, duplicateSends, duplicateCampaigns,
+                incidentsWithoutCause, lowPerSecond, noopPerSecond, emailsPerSecond, p99, cluster.heapMaxMb(), report.toString());
     }
 
     /** Emails sent in the load phase over the time from its first to its last sent email, both read from the metrics. */
