@@ -33,7 +33,7 @@ record LoadPlan(String name, long seed, int customers, int campaigns, int lowCam
 
     static LoadPlan full() {
         return new LoadPlan("full", 42, 100_000, 1_000, 100, 20, 8, Duration.ofMillis(200), 0.3,
-                Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(20), "768m", true, 3);
+                Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofMinutes(20), "768m", true, 5);
     }
 
     /** The plan named by {@code -Dload.scale} (small unless full), with any single value overridden. */

@@ -89,6 +89,7 @@ final class LoadRun {
     private final List<String> seedingProblems = new ArrayList<>();
     private final Map<String, Double> throughputCpu = new LinkedHashMap<>();
     private String throughputDatabase = "not measured";
+    private double throughputJit;
 
     LoadRun(LoadPlan plan, String database, Path logs) {
         this.plan = plan;
@@ -284,6 +285,7 @@ final class LoadRun {
         }
         Map<String, Double> cpuBefore = ProcessCpu.read(cluster.nodes());
         DatabaseWork dbBefore = databaseWork();
+        double compiledBefore = cluster.now(JIT_TIME);
         long started = System.currentTimeMillis();
         // LOW publications as the metrics count them, read every second (that one counter alone, so the reading costs
         // the nodes little): when the last one showed is the phase's end
@@ -303,6 +305,8 @@ final class LoadRun {
         triggerAll(cluster, events, 8);
         await("the throughput phase's campaigns", plan.settleTimeout(), () -> running("load-%-low-%") == 0);
         Map<String, Double> cpuAfter = ProcessCpu.read(cluster.nodes());
+        throughputJit = (cluster.now(JIT_TIME) - compiledBefore) / Math.max(1, System.currentTimeMillis() - started)
+                / cluster.nodes().size();
         cpuAfter.forEach((group, secs) -> throughputCpu.put(group, (secs - cpuBefore.getOrDefault(group, 0.0)) / events.size()));
         if (plan.profile()) {
             for (AppNode node : cluster.nodes()) {
@@ -763,8 +767,9 @@ final class LoadRun {
                 serverP99(cluster));
         line(report, "  5-channel generation rounds, one campaign a second, no faults (history): %s", generationRounds());
         line(report, "  where a LOW campaign's time went (throughput phase, engine history, mean ms per step): %s", profile());
-        line(report, "  CPU seconds per LOW campaign in the throughput phase, by process: %s", throughputCpu.entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue())).toList());
+        line(report, "  CPU seconds per LOW campaign in the throughput phase, by process: %s; the nodes' JIT compilers "
+                + "worked %.0f %% of a core per node through it", throughputCpu.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.3f", e.getKey(), e.getValue())).toList(), throughputJit * 100);
         line(report, "  PostgreSQL's work per LOW campaign in the throughput phase (its statistics views): %s", throughputDatabase);
         line(report, "  where the nodes' CPU went in the throughput phase (flight recorder): %s", throughputProfile.summary());
         line(report, "  start-up of two fresh nodes at once: %s", seedingProblems.isEmpty()
