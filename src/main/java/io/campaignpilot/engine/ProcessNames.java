@@ -68,6 +68,11 @@ public final class ProcessNames {
     public static final String CHANNEL_SOCIAL = "channelSocial";
 
     // ---- Variables: generation and policy ----
+    /**
+     * Our campaign's id; also the business key of every instance of the campaign. The lifecycle hands it to the
+     * called generation and publishing instances, with only the other variables they use.
+     */
+    public static final String CAMPAIGN_ID = "campaignId";
     /** Comma-separated channel keys the campaign asks for; generation runs once per channel. */
     public static final String CHANNELS = "channels";
     /** The channel of one multi-instance branch (generation, publishing). */
@@ -150,9 +155,6 @@ public final class ProcessNames {
     public static final String LEARNING_COMMENT = "learningComment";
 
     // ---- Variables only the application's code sets and reads, kept for delegates, Cockpit and the audit ----
-    /** Our campaign's id; also the business key of every instance of the campaign. */
-    @CodeOnly
-    public static final String CAMPAIGN_ID = "campaignId";
     /** BRIEF or the trigger event's type. */
     @CodeOnly
     public static final String TRIGGER_TYPE = "triggerType";
