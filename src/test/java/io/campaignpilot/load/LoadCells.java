@@ -52,23 +52,33 @@ final class LoadCells {
     private final List<Cell> moderate = new ArrayList<>();
     private final List<Cell> large = new ArrayList<>();
     private final List<Cell> lowPhase = new ArrayList<>();
-    /** Cells like the throughput phase's, for the warm-up alone: its contacts count against no measured campaign's cap. */
-    private final List<Cell> warmUp = new ArrayList<>();
+    /**
+     * Sets of cells like the throughput phase's, for the warm-up alone: its contacts count against no measured
+     * campaign's frequency cap. Rounds take the sets in turn, so no set is used more than {@link #ROUNDS_PER_SET} times.
+     */
+    private final List<List<Cell>> warmUp = new ArrayList<>();
+    /** A customer contacted this often stays under the frequency cap (3 contacts a week) for one more campaign. */
+    private static final int ROUNDS_PER_SET = 3;
 
     /**
-     * Cells over {@code customers}: the throughput phase's own small cells and as many for the warm-up; of the rest, a seventh in cells of 1,150-1,300 (HIGH by reach), a third in cells of 340-460
+     * Cells over {@code customers}: the throughput phase's own small cells and as many for each set the warm-up's
+     * rounds need; of the rest, a seventh in cells of 1,150-1,300 (HIGH by reach), a third in cells of 340-460
      * (MEDIUM by reach), the rest in cells of 40-120 (LOW by reach).
      */
-    LoadCells(long seed, int customers, int lowCampaigns) {
+    LoadCells(long seed, int customers, int lowCampaigns, int warmUpRounds) {
         this.seed = seed;
         Random random = new Random(seed);
         for (int i = 0; i < lowCampaigns; i++) {
             lowPhase.add(new Cell(REGIONS.get(i % REGIONS.size()), "low-" + i, 40 + random.nextInt(41)));
         }
-        for (int i = 0; i < lowCampaigns; i++) {
-            warmUp.add(new Cell(REGIONS.get(i % REGIONS.size()), "warm-" + i, 40 + random.nextInt(41)));
+        for (int set = 0; set < (warmUpRounds + ROUNDS_PER_SET - 1) / ROUNDS_PER_SET; set++) {
+            List<Cell> cells = new ArrayList<>();
+            for (int i = 0; i < lowCampaigns; i++) {
+                cells.add(new Cell(REGIONS.get(i % REGIONS.size()), "warm-" + set + "-" + i, 40 + random.nextInt(41)));
+            }
+            warmUp.add(cells);
         }
-        int left = customers - total(lowPhase) - total(warmUp);
+        int left = customers - total(lowPhase) - total(warmUpCells());
         int n = 0;
         for (int i = 0; i < customers / 7 / 1225; i++) {
             Cell cell = cell(n++, 1150 + random.nextInt(151));
@@ -92,7 +102,11 @@ final class LoadCells {
     }
 
     int customerCount() {
-        return total(small) + total(moderate) + total(large) + total(lowPhase) + total(warmUp);
+        return total(small) + total(moderate) + total(large) + total(lowPhase) + total(warmUpCells());
+    }
+
+    private List<Cell> warmUpCells() {
+        return warmUp.stream().flatMap(List::stream).toList();
     }
 
     private static int total(List<Cell> cells) {
@@ -108,7 +122,7 @@ final class LoadCells {
         all.addAll(moderate);
         all.addAll(large);
         all.addAll(lowPhase);
-        all.addAll(warmUp);
+        all.addAll(warmUpCells());
         Cell[] cellOf = new Cell[customerCount()];
         int at = 0;
         for (Cell cell : all) {
@@ -146,11 +160,12 @@ final class LoadCells {
     }
 
     /**
-     * A round of campaigns like the throughput phase's, on cells of the warm-up's own, that warms both nodes up before
-     * anything is measured (a customer contacted in every round stays under the frequency cap for three rounds).
+     * A round (from 1) of campaigns like the throughput phase's, on cells of the warm-up's own, that warms both nodes
+     * up before anything is measured. The rounds take the sets of cells in turn, so every round's customers are still
+     * under the frequency cap.
      */
     List<Event> warmUpEvents(int round) {
-        return lowPhaseEvents("warm" + round, warmUp);
+        return lowPhaseEvents("warm" + round, warmUp.get((round - 1) % warmUp.size()));
     }
 
     /** Five-channel campaigns on the throughput phase's last cells, for the generation round measured under a steady load. */

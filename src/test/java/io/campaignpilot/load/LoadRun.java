@@ -172,7 +172,7 @@ final class LoadRun {
         }
         mark("both nodes healthy");
         seedingProblems.addAll(seedingProblems(cluster));
-        LoadCells retailer = new LoadCells(plan.seed(), plan.customers(), plan.lowCampaigns());
+        LoadCells retailer = new LoadCells(plan.seed(), plan.customers(), plan.lowCampaigns(), plan.warmUpRounds());
         RetailerLoader.Loaded loaded;
         try (Connection db = TestPostgres.connect(database)) {
             loaded = retailer.insertCustomers(db);
@@ -305,8 +305,7 @@ final class LoadRun {
         triggerAll(cluster, events, 8);
         await("the throughput phase's campaigns", plan.settleTimeout(), () -> running("load-%-low-%") == 0);
         Map<String, Double> cpuAfter = ProcessCpu.read(cluster.nodes());
-        throughputJit = (cluster.now(JIT_TIME) - compiledBefore) / Math.max(1, System.currentTimeMillis() - started)
-                / cluster.nodes().size();
+        throughputJit = jitShare(cluster, compiledBefore, started);
         cpuAfter.forEach((group, secs) -> throughputCpu.put(group, (secs - cpuBefore.getOrDefault(group, 0.0)) / events.size()));
         if (plan.profile()) {
             for (AppNode node : cluster.nodes()) {
@@ -348,8 +347,7 @@ final class LoadRun {
             await("warm-up round " + round, plan.settleTimeout(), () -> running(pattern) == 0);
             noopPhase(cluster, events.size(), "warm-up round " + round);
             campaigns += events.size();
-            double share = (cluster.now(JIT_TIME) - compiledBefore) / Math.max(1, System.currentTimeMillis() - started)
-                    / cluster.nodes().size();
+            double share = jitShare(cluster, compiledBefore, started);
             mark(String.format(Locale.ROOT, "warm-up round %d: done in %.0f s; the JIT compilers worked %.0f %% of a "
                     + "core per node", round, (System.currentTimeMillis() - started) / 1000.0, share * 100));
             if (share < JIT_SETTLED) {
@@ -357,6 +355,12 @@ final class LoadRun {
             }
         }
         return campaigns;
+    }
+
+    /** The share of a core each node's JIT compilers worked since {@code started}, when they stood at {@code compiledBefore}. */
+    private static double jitShare(Cluster cluster, double compiledBefore, long started) {
+        return (cluster.now(JIT_TIME) - compiledBefore) / Math.max(1, System.currentTimeMillis() - started)
+                / cluster.nodes().size();
     }
 
     private double noopPhase(Cluster cluster, int instances, String phase) throws Exception {
