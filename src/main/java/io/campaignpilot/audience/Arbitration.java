@@ -1,10 +1,9 @@
 package io.campaignpilot.audience;
 
-import org.springframework.dao.DuplicateKeyException;
+import io.campaignpilot.platform.FirstUseRow;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -37,15 +37,14 @@ public class Arbitration {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final FrequencyCap frequency;
-    /** A savepoint inside the step's transaction: a region's lock row, created by two selections at once, fails alone. */
-    private final TransactionTemplate savepoint;
+    /** A region's lock row: its selections take turns; its first selection creates it. */
+    private final FirstUseRow regionLocks;
 
     public Arbitration(JdbcClient jdbc, JdbcTemplate template, FrequencyCap frequency, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.template = template;
         this.frequency = frequency;
-        this.savepoint = new TransactionTemplate(transaction.getTransactionManager());
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.regionLocks = new FirstUseRow(transaction);
     }
 
     /**
@@ -108,15 +107,10 @@ public class Arbitration {
      * sees this audience. A region's first selection creates its row.
      */
     private void lock(String region) {
-        if (jdbc.sql("update arbitration_lock set name = name where name = ?").param(region).update() == 1) {
-            return;
-        }
-        try {
-            savepoint.executeWithoutResult(tx -> jdbc.sql("insert into arbitration_lock (name) values (?)").param(region).update());
-        } catch (DuplicateKeyException createdByAnotherSelection) {
-            // rolled back to the savepoint; that selection's row is locked below, once its transaction ends
-        }
-        jdbc.sql("update arbitration_lock set name = name where name = ?").param(region).update();
+        regionLocks.lock(
+                () -> jdbc.sql("update arbitration_lock set name = name where name = ?").param(region).update() == 1
+                        ? Optional.of(region) : Optional.empty(),
+                () -> jdbc.sql("insert into arbitration_lock (name) values (?)").param(region).update());
     }
 
     /** Why a campaign lost a customer, per customer: who won and with what. */

@@ -1,10 +1,9 @@
 package io.campaignpilot.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.dao.DuplicateKeyException;
+import io.campaignpilot.platform.FirstUseRow;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.Timestamp;
@@ -30,15 +29,14 @@ public class AuditLog {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
-    /** A savepoint inside the caller's transaction: a chain's first entry, created by two writers at once, fails alone. */
-    private final TransactionTemplate savepoint;
+    /** A chain's head: a campaign's entries are written one at a time, and its first entry creates it. */
+    private final FirstUseRow chainHeads;
 
     public AuditLog(JdbcClient jdbc, ObjectMapper json, TransactionTemplate transaction) {
         this.jdbc = jdbc;
         this.json = json;
         this.transaction = transaction;
-        this.savepoint = new TransactionTemplate(transaction.getTransactionManager());
-        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.chainHeads = new FirstUseRow(transaction);
     }
 
     /** Appends an entry; inside the caller's transaction when there is one, so it commits (or not) with the step. */
@@ -69,20 +67,12 @@ public class AuditLog {
 
     /** The chain's head, locked until the transaction ends; a chain's first entry creates it. */
     private AuditChain.Head head(String campaignId) {
-        var locked = jdbc.sql("select last_seq, last_hash from audit_chain where campaign_id = ? for update")
-                .param(campaignId).query((rs, i) -> new AuditChain.Head(rs.getLong(1), rs.getString(2))).optional();
-        if (locked.isPresent()) {
-            return locked.get();
-        }
-        try {
-            savepoint.executeWithoutResult(tx -> jdbc.sql("insert into audit_chain (campaign_id, last_seq, last_hash) "
-                    + "select ?, 0, null where not exists (select 1 from audit_chain where campaign_id = ?)")
-                    .params(campaignId, campaignId).update());
-        } catch (DuplicateKeyException createdByAnotherWriter) {
-            // rolled back to the savepoint; the other writer's head is locked below
-        }
-        return jdbc.sql("select last_seq, last_hash from audit_chain where campaign_id = ? for update")
-                .param(campaignId).query((rs, i) -> new AuditChain.Head(rs.getLong(1), rs.getString(2))).single();
+        return chainHeads.lock(
+                () -> jdbc.sql("select last_seq, last_hash from audit_chain where campaign_id = ? for update")
+                        .param(campaignId).query((rs, i) -> new AuditChain.Head(rs.getLong(1), rs.getString(2))).optional(),
+                () -> jdbc.sql("insert into audit_chain (campaign_id, last_seq, last_hash) "
+                        + "select ?, 0, null where not exists (select 1 from audit_chain where campaign_id = ?)")
+                        .params(campaignId, campaignId).update());
     }
 
     public List<Entry> trail(String campaignId) {

@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs an {@link InAppWorker} for every {@link TopicWork} of the application (channel dispatch, grounding retrieval,
  * copy generation): one poller thread asks the engine for as many tasks of each topic as that topic has idle threads,
- * and hands them out; a topic with nothing waiting is asked again after its poll interval, or at once when this node
- * creates a task of that topic ({@link ExternalTaskBell}). Every thread holds at most one database connection at a
+ * and hands them out. A topic is asked again after its poll interval, or at once when this node creates a task of that
+ * topic ({@link ExternalTaskBell}) or, while the last fetch filled every thread, when one of them finishes. Every thread holds at most one database connection at a
  * time and none while it waits on the network (see the pool size in application.yml).
  */
 @Component
@@ -34,7 +34,7 @@ public class InAppWorkers implements SmartLifecycle {
     private volatile boolean running;
     private Thread poller;
 
-    InAppWorkers(ExternalTaskService externalTasks, TransactionTemplate transactions, List<TopicWork> works,
+    InAppWorkers(ExternalTaskService externalTasks, TransactionOperations transactions, List<TopicWork> works,
                  ExternalTaskBell bell) {
         this.bell = bell;
         for (TopicWork work : works) {
@@ -82,8 +82,10 @@ public class InAppWorkers implements SmartLifecycle {
             long next = now + TimeUnit.SECONDS.toNanos(1);
             for (Topic topic : topics) {
                 if (topic.dueAt <= now) {
-                    topic.dueAt = topic.handOut() > 0 ? now
-                            : now + topic.worker.settings().pollInterval().toNanos();
+                    // asked again after the poll interval, or sooner: by the bell, or by a thread of a topic with a
+                    // backlog finishing its task (asking again at once would mostly come back empty)
+                    topic.handOut();
+                    topic.dueAt = now + topic.worker.settings().pollInterval().toNanos();
                 }
                 next = Math.min(next, topic.dueAt);
             }
@@ -107,6 +109,8 @@ public class InAppWorkers implements SmartLifecycle {
         final Semaphore idle;
         ExecutorService threads;
         long dueAt;
+        /** The last fetch filled every idle thread: more tasks may be waiting, so a thread that finishes asks at once. */
+        volatile boolean backlog;
 
         Topic(InAppWorker worker) {
             this.worker = worker;
@@ -118,11 +122,13 @@ public class InAppWorkers implements SmartLifecycle {
                     BackgroundThreads.named(worker.topic(), false));
         }
 
-        /** Fetches as many tasks as there are idle threads and gives one to each; the number handed out. */
-        int handOut() {
+        /** Fetches as many tasks as there are idle threads and gives one to each. */
+        void handOut() {
             int free = idle.drainPermits();
             if (free == 0) {
-                return 0;
+                // asked while every thread is busy: the next to finish asks again
+                backlog = true;
+                return;
             }
             List<LockedExternalTask> tasks;
             try {
@@ -132,6 +138,7 @@ public class InAppWorkers implements SmartLifecycle {
                 tasks = List.of();
             }
             idle.release(free - tasks.size());
+            backlog = tasks.size() == free;
             for (LockedExternalTask task : tasks) {
                 threads.submit(() -> {
                     try {
@@ -140,10 +147,12 @@ public class InAppWorkers implements SmartLifecycle {
                         log.warn("{}: {}", worker.topic(), Addresses.maskAll(String.valueOf(e.getMessage())));
                     } finally {
                         idle.release();
+                        if (backlog) {
+                            bell.ring(worker.topic());
+                        }
                     }
                 });
             }
-            return tasks.size();
         }
 
         void stop() {
