@@ -9,6 +9,8 @@ import io.campaignpilot.review.ReviewCompletion.Refusal;
 import io.campaignpilot.review.ReviewCompletion.Review;
 import io.campaignpilot.review.ReviewEdits;
 import io.campaignpilot.security.Groups;
+import io.campaignpilot.trigger.CampaignRegistration;
+import io.campaignpilot.web.FieldError;
 import io.campaignpilot.web.InvalidInputException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.TaskService;
@@ -17,6 +19,13 @@ import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cmd.AbstractCorrelateMessageCmd;
+import org.camunda.bpm.engine.impl.cmd.AddCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.CreateAttachmentCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteAttachmentCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteProcessInstanceCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteTaskCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.SaveAttachmentCmd;
+import org.camunda.bpm.engine.impl.cmd.UpdateCommentCmd;
 import org.camunda.bpm.engine.impl.cmd.ClaimTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
@@ -48,6 +57,7 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -76,11 +86,14 @@ import java.util.function.Function;
 public class GovernedEngineCommands extends CommandInterceptor implements ProcessEnginePlugin {
     private final ReviewCompletion completion;
     private final ReviewEdits edits;
+    private final CampaignRegistration registration;
 
-    // lazy: this plugin configures the engine that the review capability's beans depend on
-    public GovernedEngineCommands(@Lazy ReviewCompletion completion, @Lazy ReviewEdits edits) {
+    // lazy: this plugin configures the engine that these capabilities' beans depend on
+    public GovernedEngineCommands(@Lazy ReviewCompletion completion, @Lazy ReviewEdits edits,
+                                  @Lazy CampaignRegistration registration) {
         this.completion = completion;
         this.edits = edits;
+        this.registration = registration;
     }
 
     @Override
@@ -104,9 +117,9 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
     @Override
     public <T> T execute(Command<T> command) {
         if (command instanceof CompleteTaskCmd) { // also ResolveTaskCmd
-            completing((String) field(command, "taskId"), values(field(command, "variables")));
+            completing((String) field(command, "taskId"), values(field(command, "variables"), GovernedEngineCommands::invalid));
         } else if (command instanceof SubmitTaskFormCmd) {
-            completing((String) field(command, "taskId"), values(field(command, "properties")));
+            completing((String) field(command, "taskId"), values(field(command, "properties"), GovernedEngineCommands::invalid));
         } else if (command instanceof SetExternalTaskRetriesCmd && isPerson() && !isAdmin()
                 && inGroup(Groups.PROCESS_OWNERS)) {
             return retryingExternalTask(command);
@@ -121,6 +134,15 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
             if (command instanceof SetJobRetriesCmd && (int) field(command, "retries") < 1) {
                 throw new AuthorizationException("Process owners retry failed jobs; setting a job's retries to "
                         + field(command, "retries") + " would stop it");
+            }
+            if (command instanceof AddCommentCmd || command instanceof CreateAttachmentCmd) {
+                annotating((String) field(command, "taskId"));
+            }
+            if (command instanceof UpdateCommentCmd || command instanceof DeleteTaskCommentCmd
+                    || command instanceof DeleteProcessInstanceCommentCmd || command instanceof DeleteAttachmentCmd
+                    || command instanceof SaveAttachmentCmd) {
+                throw new AuthorizationException("A campaign's comments and attachments are part of its review's record: "
+                        + "they are added, never changed or deleted");
             }
             if (command instanceof SetTaskVariablesCmd || command instanceof RemoveTaskVariablesCmd
                     || command instanceof PatchTaskVariablesCmd) {
@@ -150,11 +172,12 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
                 }
                 // the REST start resource passes only authorization refusals on as a 4xx
                 starting(definitionKey(builder.getProcessDefinitionId(), builder.getProcessDefinitionKey()),
-                        builder.getBusinessKey(), values(builder.getVariables()), AuthorizationException::new);
+                        builder.getBusinessKey(), values(builder.getVariables(), AuthorizationException::new),
+                        AuthorizationException::new);
             } else if (command instanceof SubmitStartFormCmd) {
                 starting(definitionKey((String) field(command, "processDefinitionId"), null),
-                        (String) field(command, "businessKey"), values(field(command, "variables")),
-                        GovernedEngineCommands::invalid);
+                        (String) field(command, "businessKey"),
+                        values(field(command, "variables"), GovernedEngineCommands::invalid), GovernedEngineCommands::invalid);
             }
         }
         return next.execute(command);
@@ -175,11 +198,8 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
         }
         // the review's own groups decide it: being made its assignee is not enough
         if (user != null) {
-            List<String> candidates = context.runWithoutAuthorization(() -> tasks.getIdentityLinksForTask(taskId)).stream()
-                    .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
-                    .map(IdentityLink::getGroupId).toList();
-            List<String> groups = context.getAuthenticatedGroupIds() == null ? List.of() : context.getAuthenticatedGroupIds();
-            if (candidates.stream().noneMatch(groups::contains)) {
+            List<String> candidates = candidateGroups(taskId);
+            if (!inAnyOf(candidates)) {
                 throw new AuthorizationException("Only members of " + String.join(" or ", candidates) + " decide the "
                         + review.get().label() + "; " + user + " is not one");
             }
@@ -242,6 +262,41 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
         return context.runWithoutAuthorization(() -> next.execute(command));
     }
 
+    /**
+     * Comments and attachments go on an open task, from the people it is for (its candidate groups): the engine itself
+     * checks no permission for them, and an auditor or process owner writing into a live review would change its
+     * record.
+     */
+    private static void annotating(String taskId) {
+        CommandContext context = Context.getCommandContext();
+        TaskService tasks = context.getProcessEngineConfiguration().getTaskService();
+        Task task = taskId == null ? null
+                : context.runWithoutAuthorization(() -> tasks.createTaskQuery().taskId(taskId).singleResult());
+        if (task == null) {
+            throw new AuthorizationException("Comments and attachments go on an open task, by the people it is for");
+        }
+        List<String> candidates = candidateGroups(taskId);
+        if (!inAnyOf(candidates)) {
+            throw new AuthorizationException("Only members of " + (candidates.isEmpty() ? "the task's groups"
+                    : String.join(" or ", candidates)) + " comment on or attach to " + task.getName() + "; "
+                    + context.getAuthenticatedUserId() + " is not one");
+        }
+    }
+
+    /** The groups a task is for. */
+    private static List<String> candidateGroups(String taskId) {
+        CommandContext context = Context.getCommandContext();
+        return context.runWithoutAuthorization(() -> context.getProcessEngineConfiguration().getTaskService()
+                        .getIdentityLinksForTask(taskId)).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+                .map(IdentityLink::getGroupId).toList();
+    }
+
+    private static boolean inAnyOf(List<String> groups) {
+        List<String> mine = Context.getCommandContext().getAuthenticatedGroupIds();
+        return mine != null && groups.stream().anyMatch(mine::contains);
+    }
+
     /** People claim a review for themselves, and hand back only a review they hold. */
     private static void claiming(String taskId, String claimant) {
         CommandContext context = Context.getCommandContext();
@@ -269,6 +324,12 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
         if (!foreign.isEmpty()) {
             throw refusal.apply("A brief may set only " + String.join(", ", RegisterCampaign.BRIEF_FIELDS)
                     + "; refused: " + String.join(", ", new TreeSet<>(foreign)));
+        }
+        // judged before the engine starts anything, so a bad brief is the person's 400, not a failed start
+        List<FieldError> errors = new ArrayList<>(RegisterCampaign.formErrors(variables));
+        errors.addAll(registration.validate(RegisterCampaign.briefFromForm(variables)));
+        if (!errors.isEmpty()) {
+            throw refusal.apply("The brief cannot start a campaign: " + new InvalidInputException(errors).getMessage());
         }
     }
 
@@ -305,15 +366,22 @@ public class GovernedEngineCommands extends CommandInterceptor implements Proces
         return groups != null && groups.contains(Groups.ADMINS);
     }
 
-    private static Map<String, Object> values(Object variables) {
+    /**
+     * The submitted variables' values. A brief or a decision is plain values: a serialized object (sent through REST,
+     * which nothing here would read) is refused, naming the variable.
+     */
+    private static Map<String, Object> values(Object variables, Function<String, RuntimeException> refusal) {
         Map<String, Object> plain = new LinkedHashMap<>();
-        if (variables instanceof org.camunda.bpm.engine.variable.VariableMap typed) {
-            for (String name : typed.keySet()) {
-                TypedValue value = typed.getValueTyped(name);
-                plain.put(name, value == null ? null : value.getValue());
+        if (variables instanceof Map<?, ?> map) {
+            for (Object name : map.keySet()) {
+                Object value = map instanceof org.camunda.bpm.engine.variable.VariableMap typed
+                        ? typed.getValueTyped(String.valueOf(name)) : map.get(name);
+                if (value instanceof SerializableValue serialized && !serialized.isDeserialized()) {
+                    throw refusal.apply(name + ": send a plain value (text, a number or true/false), not a serialized "
+                            + serialized.getType().getName() + " value");
+                }
+                plain.put(String.valueOf(name), value instanceof TypedValue t ? t.getValue() : value);
             }
-        } else if (variables instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> plain.put(String.valueOf(k), v instanceof TypedValue t ? t.getValue() : v));
         }
         return plain;
     }

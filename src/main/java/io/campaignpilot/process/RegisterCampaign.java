@@ -7,6 +7,8 @@ import io.campaignpilot.review.ReviewProperties;
 import io.campaignpilot.trigger.Brief;
 import io.campaignpilot.trigger.CampaignRegistration;
 import io.campaignpilot.trigger.TriggerType;
+import io.campaignpilot.web.FieldError;
+import io.campaignpilot.web.InvalidInputException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -45,7 +47,11 @@ public class RegisterCampaign implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         if (execution.getVariable(ProcessNames.CAMPAIGN_ID) == null) {
-            Campaign c = registration.register(briefFromForm(execution), null, TriggerType.BRIEF,
+            List<FieldError> errors = formErrors(execution.getVariables());
+            if (!errors.isEmpty()) {
+                throw new InvalidInputException(errors);
+            }
+            Campaign c = registration.register(briefFromForm(execution.getVariables()), null, TriggerType.BRIEF,
                     Vars.string(execution, ProcessNames.BRIEF_AUTHOR) == null ? "tasklist"
                             : Vars.string(execution, ProcessNames.BRIEF_AUTHOR));
             execution.setVariable(ProcessNames.CAMPAIGN_ID, c.id());
@@ -60,20 +66,44 @@ public class RegisterCampaign implements JavaDelegate {
         execution.setVariable(ProcessNames.GENERATION_ROUND, 0);
     }
 
-    private static Brief briefFromForm(DelegateExecution execution) {
-        List<String> channels = new ArrayList<>();
-        for (Map.Entry<String, String> box : CHANNEL_BOXES) {
-            if (Boolean.TRUE.equals(execution.getVariable(box.getKey()))) {
-                channels.add(box.getValue());
-            }
+    /**
+     * What only the start form can get wrong, each naming its field: no channel ticked (an API trigger without
+     * channels is sent by email; a form with every box clear is a mistake) and a discount that is not a whole number
+     * of percent. The rest is {@link CampaignRegistration#validate}'s.
+     */
+    static List<FieldError> formErrors(Map<String, Object> form) {
+        List<FieldError> errors = new ArrayList<>();
+        if (channels(form).isEmpty()) {
+            errors.add(new FieldError("channels", "choose at least one channel"));
         }
-        String skus = Vars.string(execution, ProcessNames.SKUS);
-        Object discount = execution.getVariable(ProcessNames.DISCOUNT_PERCENT);
-        return new Brief(Vars.string(execution, ProcessNames.TITLE), Vars.string(execution, ProcessNames.REGION),
-                Vars.string(execution, ProcessNames.CATEGORY),
+        Object discount = form.get(ProcessNames.DISCOUNT_PERCENT);
+        if (discount != null && percent(discount) == null && !(discount instanceof String text && text.isBlank())) {
+            errors.add(new FieldError(ProcessNames.DISCOUNT_PERCENT, "must be a whole number of percent, not " + discount));
+        }
+        return errors;
+    }
+
+    /** The brief the start form's fields describe. */
+    static Brief briefFromForm(Map<String, Object> form) {
+        String skus = text(form.get(ProcessNames.SKUS));
+        return new Brief(text(form.get(ProcessNames.TITLE)), text(form.get(ProcessNames.REGION)),
+                text(form.get(ProcessNames.CATEGORY)),
                 skus == null || skus.isBlank() ? List.of()
                         : Arrays.stream(skus.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                discount instanceof Number n ? n.intValue() : null, channels, Vars.string(execution, ProcessNames.SEGMENT),
-                Vars.string(execution, ProcessNames.OBJECTIVE));
+                percent(form.get(ProcessNames.DISCOUNT_PERCENT)), channels(form), text(form.get(ProcessNames.SEGMENT)),
+                text(form.get(ProcessNames.OBJECTIVE)));
+    }
+
+    private static List<String> channels(Map<String, Object> form) {
+        return CHANNEL_BOXES.stream().filter(box -> Boolean.TRUE.equals(form.get(box.getKey()))).map(Map.Entry::getValue)
+                .toList();
+    }
+
+    private static Integer percent(Object discount) {
+        return discount instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) ? n.intValue() : null;
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 }

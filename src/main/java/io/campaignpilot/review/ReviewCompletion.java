@@ -146,6 +146,13 @@ public class ReviewCompletion {
             return refuse(false, "Completing the " + review.label() + " may set only " + String.join(", ", review.fields())
                     + "; refused: " + String.join(", ", new TreeSet<>(foreign)) + ". The campaign has not moved.");
         }
+        // every field a review sets is text: a number or a flag in a decision, comment or copy edit is a mistake
+        List<String> notText = review.fields().stream()
+                .filter(field -> submitted.get(field) != null && !(submitted.get(field) instanceof String)).sorted().toList();
+        if (!notText.isEmpty()) {
+            return refuse(false, String.join(", ", notText) + (notText.size() == 1 ? " must be" : " must each be")
+                    + " text. The campaign has not moved.");
+        }
         String decision = text(submitted.getOrDefault(review.decisionField(), open.currentVariables().get(review.decisionField())));
         String comment = text(submitted.getOrDefault(review.commentField(), open.currentVariables().get(review.commentField())));
         if (decision == null || !review.decisions().contains(decision)) {

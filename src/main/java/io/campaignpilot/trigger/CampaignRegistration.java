@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Validates a brief against the catalog and registers the campaign it describes. */
@@ -57,12 +58,18 @@ public class CampaignRegistration {
             errors.add(new FieldError("skus", "give skus or a category"));
         }
         if (!noSkus) {
+            boolean categoryGiven = brief.category() != null && !brief.category().isBlank();
             for (int i = 0; i < brief.skus().size(); i++) {
                 String sku = brief.skus().get(i);
+                Optional<Product> product = sku == null || sku.isBlank() ? Optional.empty() : catalog.find(sku.trim());
                 if (sku == null || sku.isBlank()) {
                     errors.add(new FieldError("skus[" + i + "]", "is empty"));
-                } else if (catalog.find(sku.trim()).isEmpty()) {
+                } else if (product.isEmpty()) {
                     errors.add(new FieldError("skus[" + i + "]", "unknown SKU " + sku));
+                } else if (categoryGiven && !product.get().category().equals(brief.category().trim())) {
+                    // the category picks the propensity model and the claims: it must be the promoted products'
+                    errors.add(new FieldError("category", sku.trim() + " is in " + product.get().category() + ", not "
+                            + brief.category().trim() + ": leave the category empty to take the products' own"));
                 }
             }
         }
