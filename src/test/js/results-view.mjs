@@ -87,6 +87,7 @@ try {
   seen.eolBannerVisible = await page.locator('.ce-eol-banner').isVisible();
   seen.list = await readPlugin();
   seen.measuredRow = (await row.innerText()).replace(/\s+/g, ' ');
+  seen.evidenceLinks = await page.locator('.cp-evidence-row-link').count();
   seen.openRow = (await page.locator('tr', { has: page.getByRole('link', { name: openTitle, exact: true }) }).innerText())
     .replace(/\s+/g, ' ');
   await shot('list');
@@ -97,6 +98,7 @@ try {
   seen.campaign = await readPlugin();
   seen.campaign.title = await page.locator('.cp-campaign-title').innerText();
   seen.campaign.verdict = await page.locator('.cp-verdict-label').innerText();
+  seen.campaign.evidenceLinks = await page.locator('.cp-evidence-link').count();
   await shot('campaign');
 
   await page.getByRole('link', { name: '‹ All campaigns' }).click();

@@ -18,7 +18,16 @@ export const launch = () => chromium.launch({
 /** Logs into a Camunda webapp (tasklist, cockpit) of the default engine with its login form, as a person does. */
 export async function logIn(page, baseUrl, app, user, password) {
   await page.goto(`${baseUrl}/camunda/app/${app}/default/`);
-  await page.getByPlaceholder('Username').fill(user);
-  await page.getByPlaceholder('Password').fill(password);
+  const username = page.getByPlaceholder('Username');
+  const secret = page.getByPlaceholder('Password');
+  // on a busy machine the webapp may still be redrawing its form while it is filled in: fill until both fields hold
+  // what was typed (a person would look before pressing the button)
+  for (let attempt = 1; ; attempt++) {
+    await username.fill(user);
+    await secret.fill(password);
+    if (await username.inputValue() === user && await secret.inputValue() === password) break;
+    if (attempt === 5) throw new Error(`the ${app} login form did not keep what was typed`);
+    await page.waitForTimeout(500);
+  }
   await page.getByRole('button', { name: 'Log in' }).click();
 }

@@ -33,12 +33,17 @@ class ResultsBrowserTest extends ApiTestBase {
         JsonNode seen = open("mary", "tasklist");
         assertThat(seen.path("url").asText()).contains("/camunda/app/cockpit/default/#/campaigns");
         assertSeesTheResults(seen);
+        // the evidence is for auditors, process owners and administrators: no link that would end in a refusal
+        assertThat(seen.path("evidenceLinks").asInt()).isZero();
+        assertThat(seen.path("campaign").path("evidenceLinks").asInt()).isZero();
     }
 
     @Test
     void theAuditorOpensCampaignsInCockpitAndCanChangeNothing() throws Exception {
         JsonNode seen = open("ada", "cockpit");
         assertSeesTheResults(seen);
+        assertThat(seen.path("evidenceLinks").asInt()).isPositive();
+        assertThat(seen.path("campaign").path("evidenceLinks").asInt()).isOne();
         for (String page : new String[]{"list", "campaign", "open", "scorecard"}) {
             assertThat(seen.path(page).path("buttons").asInt()).as(page).isZero();
             assertThat(seen.path(page).path("changeLinks").asInt()).as(page).isZero();

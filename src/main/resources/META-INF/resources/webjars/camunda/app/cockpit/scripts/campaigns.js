@@ -84,6 +84,25 @@ async function api(path, forbidden = 'Your role may not read campaign results.')
   return response.json();
 }
 
+// Who may open a campaign's evidence. The server decides (security/SecurityConfiguration); this only keeps the pages
+// from offering a link that ends in "your role may not read the evidence". When in doubt, the link is shown.
+const EVIDENCE_READERS = ['auditors', 'process-owners', 'camunda-admin'];
+let evidenceReader;
+function mayReadEvidence() {
+  evidenceReader = evidenceReader || (async () => {
+    const app = document.querySelector('base')?.getAttribute('app-root') ?? '/camunda';
+    const engine = (window.location.pathname.match(/\/app\/[a-z]+\/([^/]+)\//) || [])[1] || 'default';
+    const get = async (path) => {
+      const response = await fetch(app + path, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+      return response.ok ? response.json() : null;
+    };
+    const user = (await get(`/api/admin/auth/user/${encodeURIComponent(engine)}`))?.userId;
+    const groups = user && (await get(`/api/engine/engine/${encodeURIComponent(engine)}/identity/groups?userId=${encodeURIComponent(user)}`))?.groups;
+    return !groups || groups.some((group) => EVIDENCE_READERS.includes(group.id));
+  })().catch(() => true);
+  return evidenceReader;
+}
+
 // --- Chart.js, loaded once, through the webapps' AMD loader when there is one (its UMD build defines an AMD module)
 let chartJs;
 function loadChartJs() {
@@ -284,19 +303,19 @@ function listPage(container) {
   async function load() {
     const query = new URLSearchParams(Object.entries(state).filter(([, v]) => v !== ''));
     try {
-      const list = await api(`/api/results?${query}`);
+      const [list, evidence] = await Promise.all([api(`/api/results?${query}`), mayReadEvidence()]);
       results.replaceChildren(list.length === 0
         ? h('p', { class: 'cp-muted' }, 'No campaign matches these filters.')
-        : table(list));
+        : table(list, evidence));
     } catch (error) {
       results.replaceChildren(problem(error));
     }
   }
 
-  function table(list) {
+  function table(list, evidence) {
     return h('table', { class: 'table table-hover cp-table' },
       h('thead', {}, h('tr', {}, ['Campaign', 'Status', 'Risk', 'Trigger', 'Channels', 'Registered', 'Ended', 'Result', 'Conversion lift',
-        'Incremental contribution', 'Evidence'].map((c) => h('th', {}, c)))),
+        'Incremental contribution', evidence && 'Evidence'].filter(Boolean).map((c) => h('th', {}, c)))),
       h('tbody', {}, list.map((c) => {
         const [label, tone, note] = headlineInWords(c);
         const headline = c.headline;
@@ -314,8 +333,8 @@ function listPage(container) {
           h('td', {}, lift ? [h('strong', {}, signed(Number(lift.estimate))), h('div', { class: 'cp-note' }, interval(lift, (v) => signed(v)))] : '–'),
           h('td', {}, contribution ? [h('strong', {}, signedMoney(Number(contribution.estimate))),
             h('div', { class: 'cp-note' }, interval(contribution, (v) => signedMoney(v)))] : '–'),
-          h('td', {}, h('a', { href: `#/campaigns/${encodeURIComponent(c.id)}/evidence`, class: 'cp-evidence-row-link',
-            title: `The evidence and audit trail of ${c.title}` }, 'Evidence')));
+          evidence ? h('td', {}, h('a', { href: `#/campaigns/${encodeURIComponent(c.id)}/evidence`, class: 'cp-evidence-row-link',
+            title: `The evidence and audit trail of ${c.title}` }, 'Evidence')) : null);
       })));
   }
 
@@ -327,8 +346,9 @@ async function campaignPage(container, id) {
   const body = h('div', {}, h('p', { class: 'cp-muted' }, 'Loading the result…'));
   container.append(body);
   let result;
+  let evidence;
   try {
-    result = await api(`/api/results/${encodeURIComponent(id)}`);
+    [result, evidence] = await Promise.all([api(`/api/results/${encodeURIComponent(id)}`), mayReadEvidence()]);
   } catch (error) {
     body.replaceChildren(problem(error));
     return;
@@ -338,8 +358,8 @@ async function campaignPage(container, id) {
   const headline = c.headline;
   body.replaceChildren(
     h('h2', { class: 'cp-campaign-title' }, c.title),
-    h('p', {}, h('a', { href: `#/campaigns/${encodeURIComponent(id)}/evidence`, class: 'cp-evidence-link' },
-      'Evidence and audit trail ›')),
+    evidence ? h('p', {}, h('a', { href: `#/campaigns/${encodeURIComponent(id)}/evidence`, class: 'cp-evidence-link' },
+      'Evidence and audit trail ›')) : null,
     h('p', { class: 'cp-meta' }, [STATUS[c.status] || c.status, TIER[c.tier] || c.tier, `trigger: ${TRIGGER[c.triggerType] || c.triggerType}`,
       c.region && `${capital(c.region)} region`, c.category && capital(c.category), channels(c.channels),
       c.discountPercent ? `${c.discountPercent} % off` : 'no discount', `registered ${day(c.createdAt)}`].filter(Boolean).join(' · ')),
