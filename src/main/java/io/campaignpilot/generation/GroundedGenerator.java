@@ -41,7 +41,7 @@ public class GroundedGenerator implements Generator {
         Set<Integer> cited = new LinkedHashSet<>();
         String opening = pick(listUnder(r.sources(), "Approved openings:", cited), r, "Good things for everyday living.");
         String cta = pick(listUnder(r.sources(), "Approved calls to action:", cited), r, "See the details");
-        String claim = claim(r.sources(), cited).orElse(null);
+        String claim = claim(r.sources(), hero, cited).orElse(null);
         List<String> disclosures = disclosures(r.sources(), cited);
         r.sources().stream().filter(s -> s.type() == KnowledgeType.PRODUCT_FACT && s.docId().equals(io.campaignpilot.knowledge.KnowledgeCorpus.productFactId(hero.sku())))
                 .findFirst().ifPresent(s -> cited.add(s.number()));
@@ -143,8 +143,10 @@ public class GroundedGenerator implements Generator {
         return List.of();
     }
 
-    private static Optional<String> claim(List<GroundingSource> sources, Set<Integer> cited) {
-        return sources.stream().filter(s -> s.type() == KnowledgeType.CLAIM).findFirst().map(s -> {
+    /** The first claim retrieved that holds for the product the copy is about: another product's claim is false. */
+    private static Optional<String> claim(List<GroundingSource> sources, Product hero, Set<Integer> cited) {
+        return sources.stream().filter(s -> s.type() == KnowledgeType.CLAIM && s.appliesTo(List.of(hero.sku())))
+                .findFirst().map(s -> {
             cited.add(s.number());
             return s.text().split("\\R")[0].trim();
         });

@@ -117,7 +117,11 @@ public final class PromptTemplates {
         }
         context.put("products", products);
         List<Map<String, Object>> sources = new ArrayList<>();
+        List<String> skus = r.products().stream().map(Product::sku).toList();
         for (GroundingSource s : r.sources()) {
+            if (!s.appliesTo(skus)) {
+                continue; // a claim about other products must not reach the model, which might use it
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("number", s.number());
             m.put("type", s.type());

@@ -229,6 +229,9 @@ class KnowledgeController {
         m.put("owner", d.owner());
         m.put("regions", d.regions());
         m.put("categories", d.categories());
+        if (d.type() == KnowledgeType.CLAIM) {
+            m.put("products", d.products()); // empty: the claim holds for its whole category
+        }
         m.put("locale", d.locale());
         m.put("effectiveFrom", d.effectiveFrom());
         m.put("effectiveTo", d.effectiveTo());

@@ -135,7 +135,8 @@ public class KnowledgeCorpus implements ApplicationRunner {
         String text = p.name() + " (SKU " + p.sku() + ", " + p.category() + "): " + p.description()
                 + " Regular price £" + p.price() + "." + (p.regulated() ? " Regulated category." : "");
         return new KnowledgeDocument(productFactId(p.sku()), KnowledgeType.PRODUCT_FACT, p.name(), text, 0,
-                KnowledgeDocument.APPROVED, p.brand(), List.of("all"), List.of(p.category()), "en-GB", null, null, "catalog");
+                KnowledgeDocument.APPROVED, p.brand(), List.of("all"), List.of(p.category()), "en-GB", null, null, "catalog",
+                List.of());
     }
 
     public static String productFactId(String sku) {

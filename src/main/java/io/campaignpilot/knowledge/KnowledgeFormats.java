@@ -27,7 +27,10 @@ public final class KnowledgeFormats {
     private KnowledgeFormats() {
     }
 
-    /** Markdown or text with a metadata header: id, type, title, status, owner, and optional version, regions... */
+    /**
+     * Markdown or text with a metadata header: id, type, title, status, owner, and optional version, regions...;
+     * a claim may name its products as comma-separated SKUs ({@code products: HP-OUT-003}).
+     */
     public static KnowledgeDocument fromMarkdown(String source, String content) {
         String[] parts = content.split("(?m)^---\\s*$", 3);
         if (parts.length < 3 || !parts[0].isBlank()) {
@@ -88,12 +91,13 @@ public final class KnowledgeFormats {
         return new KnowledgeDocument(trim(meta.apply("id")), type, trim(meta.apply("title")), text == null ? "" : text.strip(),
                 version, upper(meta.apply("status")), orDefault(meta.apply("brand"), DEFAULT_BRAND),
                 list(orDefault(meta.apply("regions"), "all")), list(orDefault(meta.apply("categories"), "all")),
-                orDefault(meta.apply("locale"), "en-GB"), from, to, trim(meta.apply("owner")));
+                orDefault(meta.apply("locale"), "en-GB"), from, to, trim(meta.apply("owner")),
+                list(orDefault(meta.apply("products"), "")));
     }
 
     /**
      * JSON: one document {id, type, title, text, status, owner, ...}, a claim {id, title, text, evidence,
-     * categories, ...} (type CLAIM may be left out), or an array of either.
+     * categories, products, ...} (type CLAIM may be left out; products is an array of SKUs), or an array of either.
      */
     public static List<KnowledgeDocument> fromJson(String source, JsonNode node) {
         List<KnowledgeDocument> docs = new ArrayList<>();
@@ -112,6 +116,10 @@ public final class KnowledgeFormats {
     private static KnowledgeDocument one(String source, JsonNode node) {
         if (!node.isObject()) {
             throw new InvalidInputException(source, "must be a JSON object");
+        }
+        JsonNode products = node.get("products");
+        if (products != null && !products.isNull() && !(products.isArray() && allText(products))) {
+            throw new InvalidInputException(source + ": products", "must be an array of SKUs, like [\"HP-OUT-003\"]");
         }
         Function<String, String> meta = name -> {
             JsonNode value = node.get(name);
@@ -135,6 +143,15 @@ public final class KnowledgeFormats {
             text = (text == null ? "" : text.strip()) + EVIDENCE_PREFIX + evidence.strip();
         }
         return fromMetadata(source, meta, text);
+    }
+
+    private static boolean allText(JsonNode array) {
+        for (JsonNode item : array) {
+            if (!item.isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static LocalDate date(String prefix, String field, String value, List<FieldError> errors) {

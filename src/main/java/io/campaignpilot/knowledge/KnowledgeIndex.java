@@ -71,6 +71,8 @@ public class KnowledgeIndex {
                             + embedder.model() + " (" + embedder.dimensions() + " dims)");
                 }
             }
+            // an index built before claims named their products lacks the field, and its mapping is strict
+            client.indices().putMapping(p -> p.index(alias).properties("products", f -> f.keyword(k -> k)));
             return Optional.empty();
         });
     }
@@ -249,6 +251,7 @@ public class KnowledgeIndex {
         source.put("brand", doc.brand());
         source.put("regions", doc.regions());
         source.put("categories", doc.categories());
+        source.put("products", doc.products());
         source.put("locale", doc.locale());
         source.put("owner", doc.owner());
         source.put("effective_from", doc.effectiveFrom() == null ? null : doc.effectiveFrom().toString());

@@ -1,6 +1,8 @@
 package io.campaignpilot.knowledge;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.campaignpilot.catalog.Catalog;
+import io.campaignpilot.catalog.Product;
 import io.campaignpilot.catalog.Regions;
 import io.campaignpilot.web.FieldError;
 import io.campaignpilot.web.InvalidInputException;
@@ -34,6 +36,8 @@ public class KnowledgeIngestion {
     private static final Logger log = LoggerFactory.getLogger(KnowledgeIngestion.class);
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{1,99}");
     private static final Pattern LOCALE = Pattern.compile("[a-z]{2}(-[A-Z]{2})?");
+    /** A SKU as the catalog keeps them: up to 32 letters, digits, '.', '_' or '-'. */
+    private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
     static final Set<String> STATUSES = Set.of(KnowledgeDocument.DRAFT, KnowledgeDocument.IN_REVIEW,
             KnowledgeDocument.APPROVED, KnowledgeDocument.RETIRED);
     static final String AWAITING_LEGAL = "approval by a second legal reviewer";
@@ -72,15 +76,18 @@ public class KnowledgeIngestion {
     private final KnowledgeProperties properties;
     private final TransactionTemplate transaction;
     private final Regions regions;
+    private final Catalog catalog;
 
     public KnowledgeIngestion(KnowledgeIndex index, KnowledgeIndexing indexing, KnowledgeStore store,
-                              KnowledgeProperties properties, TransactionTemplate transaction, Regions regions) {
+                              KnowledgeProperties properties, TransactionTemplate transaction, Regions regions,
+                              Catalog catalog) {
         this.index = index;
         this.indexing = indexing;
         this.store = store;
         this.properties = properties;
         this.transaction = transaction;
         this.regions = regions;
+        this.catalog = catalog;
     }
 
     /**
@@ -288,6 +295,7 @@ public class KnowledgeIngestion {
         if (doc.categories().isEmpty()) {
             errors.add(new FieldError("categories", "must name at least one category or 'all'"));
         }
+        validateProducts(doc, errors);
         if (doc.locale() == null || !LOCALE.matcher(doc.locale()).matches()) {
             errors.add(new FieldError("locale", "must look like en-GB"));
         }
@@ -297,5 +305,30 @@ public class KnowledgeIngestion {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);
         }
+    }
+
+    /**
+     * Only a claim names products, and only SKUs the catalog knows: a mistyped SKU would make the claim silently
+     * unusable, or worse, tie it to the wrong product.
+     */
+    private void validateProducts(KnowledgeDocument doc, List<FieldError> errors) {
+        if (doc.products().isEmpty()) {
+            return;
+        }
+        if (doc.type() != null && doc.type() != KnowledgeType.CLAIM) {
+            errors.add(new FieldError("products", "only a CLAIM names the products it is about, not a " + doc.type()));
+            return;
+        }
+        List<String> wellFormed = new ArrayList<>();
+        for (String sku : doc.products()) {
+            if (SKU.matcher(sku).matches()) {
+                wellFormed.add(sku);
+            } else {
+                errors.add(new FieldError("products", "'" + sku + "' is not a SKU (up to 32 letters, digits, '.', '_' or '-')"));
+            }
+        }
+        Set<String> known = new TreeSet<>(catalog.findAll(wellFormed).stream().map(Product::sku).toList());
+        wellFormed.stream().filter(sku -> !known.contains(sku)).forEach(sku ->
+                errors.add(new FieldError("products", "unknown SKU '" + sku + "': not in the catalog")));
     }
 }

@@ -26,8 +26,9 @@ import java.util.Map;
 @Component
 public class KnowledgeRetriever {
     /**
-     * What to ground a campaign in. {@code brand} and {@code locale} narrow the search when given; {@code skus}
-     * select the product facts (or, when empty, the category does).
+     * What to ground a campaign in. {@code brand} and {@code locale} narrow the search when given; {@code skus} are
+     * the promoted products: they select the product facts (or, when empty, the category does), and a claim naming
+     * products is found only for one of them. Null skus (an editor's search, no campaign) leave claims unfiltered.
      */
     public record Request(String text, String region, String category, List<String> skus, String brand, String locale) {
         public Request(String text, String region, String category, List<String> skus) {
@@ -109,7 +110,7 @@ public class KnowledgeRetriever {
 
     /** The search with the query's vector already computed (the benchmark times the two parts apart). */
     List<GroundingSource> search(String text, List<Float> vector, KnowledgeType type, String region, String category, int k) {
-        Request request = new Request(text, region, category, List.of());
+        Request request = new Request(text, region, category, null);
         List<Query> filters = type == null ? commonFilters(request) : filters(type, request);
         var response = call(() -> client.search(s -> s.index(properties.alias())
                 .size(overFetch(k))
@@ -164,7 +165,8 @@ public class KnowledgeRetriever {
         Map<?, ?> src = hit.source();
         return new GroundingSource(number, (String) src.get("doc_id"), (String) src.get("chunk_id"),
                 KnowledgeType.valueOf((String) src.get("type")), ((Number) src.get("version")).intValue(),
-                (String) src.get("title"), hit.score() == null ? 0 : hit.score(), (String) src.get("text"));
+                (String) src.get("title"), hit.score() == null ? 0 : hit.score(), (String) src.get("text"),
+                src.get("products") instanceof List<?> products ? products.stream().map(String::valueOf).toList() : List.of());
     }
 
     List<Float> vector(String text) {
@@ -184,6 +186,12 @@ public class KnowledgeRetriever {
             filters.add(terms("doc_id", request.skus().stream().map(KnowledgeCorpus::productFactId).toList()));
         } else if (request.category() != null) {
             filters.add(terms("categories", List.of(request.category(), "all")));
+        }
+        if (type == KnowledgeType.CLAIM && request.skus() != null) {
+            // a claim about particular products is only for a campaign promoting one of them
+            filters.add(Query.of(q -> q.bool(b -> b
+                    .should(s -> s.bool(n -> n.mustNot(m -> m.exists(e -> e.field("products")))))
+                    .should(terms("products", request.skus())))));
         }
         return filters;
     }

@@ -206,13 +206,14 @@ public class KnowledgeStore {
         jdbc.sql("""
                 insert into knowledge_document (doc_id, version, doc_type, title, content, content_hash, approval_status, brand,
                     regions, categories, locale, effective_from, effective_to, owner, chunks, state, ingested_by, ingested_at,
-                    approved_by, approved_at, index_state)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    approved_by, approved_at, index_state, products)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(doc.id(), doc.version(), doc.type().name(), doc.title(), doc.text(), doc.contentHash(), doc.status(),
                         doc.brand(), String.join(",", doc.regions()), String.join(",", doc.categories()), doc.locale(),
                         doc.effectiveFrom() == null ? null : Date.valueOf(doc.effectiveFrom()),
                         doc.effectiveTo() == null ? null : Date.valueOf(doc.effectiveTo()), doc.owner(), chunks, state.name(),
-                        ingestedBy, now, approvedBy, approvedAt, indexState == null ? null : indexState.name())
+                        ingestedBy, now, approvedBy, approvedAt, indexState == null ? null : indexState.name(),
+                        doc.products().isEmpty() ? null : String.join(",", doc.products()))
                 .update();
     }
 
@@ -223,7 +224,7 @@ public class KnowledgeStore {
                 rs.getString("title"), rs.getString("content"), rs.getInt("version"), rs.getString("approval_status"),
                 rs.getString("brand"), split(rs.getString("regions")), split(rs.getString("categories")),
                 rs.getString("locale"), from == null ? null : from.toLocalDate(), to == null ? null : to.toLocalDate(),
-                rs.getString("owner"));
+                rs.getString("owner"), split(rs.getString("products")));
         return new StoredVersion(doc, rs.getString("content_hash"), rs.getInt("chunks"), State.valueOf(rs.getString("state")),
                 rs.getString("ingested_by"), instant(rs, "ingested_at"), instant(rs, "retired_at"),
                 rs.getString("approved_by"), instant(rs, "approved_at"), rs.getString("rejected_by"),
@@ -238,6 +239,9 @@ public class KnowledgeStore {
     }
 
     private static List<String> split(String csv) {
+        if (csv == null) {
+            return List.of();
+        }
         return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -79,7 +79,8 @@ public class CampaignLearnings {
         LocalDate measured = m.measuredAt().atZone(ZoneOffset.UTC).toLocalDate();
         KnowledgeDocument doc = new KnowledgeDocument(docId, KnowledgeType.CAMPAIGN_LEARNING, LearningSummary.title(c),
                 LearningSummary.text(c, catalog.promoted(c.skus()).stream().map(Product::name).toList(), m), 0, KnowledgeDocument.IN_REVIEW, KnowledgeFormats.DEFAULT_BRAND,
-                List.of(c.region()), List.of(c.category()), "en-GB", measured, measured.plusYears(YEARS_IN_USE), AUTHOR);
+                List.of(c.region()), List.of(c.category()), "en-GB", measured, measured.plusYears(YEARS_IN_USE), AUTHOR,
+                List.of());
         KnowledgeIngestion.Outcome drafted = ingestion.draftLearning(doc, AUTHOR);
         if (drafted.result() != KnowledgeIngestion.Result.UNCHANGED) {
             audit.record(campaignId, AUTHOR, "LEARNING_DRAFTED", Map.of("docId", docId, "version", drafted.version(),

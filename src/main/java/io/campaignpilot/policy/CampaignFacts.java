@@ -128,17 +128,23 @@ public class CampaignFacts {
         return limits;
     }
 
-    /** Approved, effective claims from the claims library, and the sentences of the promoted products' descriptions. */
+    /**
+     * Approved, effective claims from the claims library (all of them, so the rules can also tell when copy repeats a
+     * claim about another product), and the sentences of the promoted products' descriptions.
+     */
     List<ApprovedClaim> approvedClaims(List<Product> products) {
         List<ApprovedClaim> claims = new ArrayList<>();
         for (KnowledgeStore.StoredVersion stored : knowledge.allCurrent()) {
             KnowledgeDocument d = stored.document();
             if (d.type() == KnowledgeType.CLAIM && inForce(d)) {
-                claims.addAll(ApprovedClaim.sentencesOf(d.id(), d.version(), claimText(d.text()), d.categories()));
+                claims.addAll(ApprovedClaim.sentencesOf(d.id(), d.version(), claimText(d.text()), d.categories(),
+                        d.products()));
             }
         }
         for (Product p : products) {
-            claims.addAll(ApprovedClaim.sentencesOf("catalog:" + p.sku(), 0, p.description(), List.of(p.category())));
+            // a description speaks for its own product only
+            claims.addAll(ApprovedClaim.sentencesOf("catalog:" + p.sku(), 0, p.description(), List.of(p.category()),
+                    List.of(p.sku())));
         }
         return claims;
     }

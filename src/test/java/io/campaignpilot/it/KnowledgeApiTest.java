@@ -131,6 +131,14 @@ class KnowledgeApiTest extends ApiTestBase {
                 {"id": "%s", "type": "POLICY", "title": "Where", "text": "Text", "status": "APPROVED", "owner": "legal",
                  "regions": ["atlantis"], "effectiveFrom": "2026-12-01", "effectiveTo": "2026-01-01"}"""
                 .formatted(id)), "regions", "unknown region 'atlantis'");
+        assertBadRequest(send("lena", "application/json", "/api/knowledge/documents", """
+                {"id": "%s", "title": "Dry", "text": "Stays dry.", "evidence": "T-1", "categories": ["outdoor"],
+                 "products": "HP-OUT-003", "status": "APPROVED", "owner": "quality"}"""
+                .formatted(id)), "body: products", "must be an array of SKUs");
+        assertBadRequest(send("lena", "application/json", "/api/knowledge/documents", """
+                {"id": "%s", "title": "Dry", "text": "Stays dry.", "evidence": "T-1", "categories": ["outdoor"],
+                 "products": ["HP-OUT-003", "HP-TENT-999"], "status": "APPROVED", "owner": "quality"}"""
+                .formatted(id)), "products", "unknown SKU 'HP-TENT-999'");
         assertBadRequest(send("lena", "text/markdown", "/api/knowledge/documents", "no header here"),
                 "body", "metadata header");
         assertBadRequest(get("/api/knowledge/search?q=bottle&type=RUMOUR", "ada"), "type", "'RUMOUR' is not one of");

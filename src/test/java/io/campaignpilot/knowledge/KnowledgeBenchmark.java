@@ -151,7 +151,7 @@ public final class KnowledgeBenchmark {
                     + words.get(random.nextInt(words.size())) + " " + words.get(random.nextInt(words.size())),
                     text.toString().strip(), 1, KnowledgeDocument.APPROVED, "Harbor & Pine",
                     List.of(n % 3 == 0 || type == KnowledgeType.PRODUCT_FACT ? "all" : REGIONS[random.nextInt(REGIONS.length)]),
-                    List.of(n % 4 == 0 ? "all" : CATEGORIES[random.nextInt(CATEGORIES.length)]), "en-GB", null, null, "benchmark");
+                    List.of(n % 4 == 0 ? "all" : CATEGORIES[random.nextInt(CATEGORIES.length)]), "en-GB", null, null, "benchmark", List.of());
             docs.add(doc);
             chunks += Chunker.chunk(doc.text(), chunkChars).size();
         }

@@ -106,7 +106,7 @@ class KnowledgeFaultsTest {
                 // what reindex-on-model-change does: rebuild behind the alias with the new model, then it matches
                 otherModel.rebuild(List.of(new KnowledgeDocument("brand-voice-test", KnowledgeType.BRAND_VOICE, "Voice",
                         "Warm, plain and practical.", 1, KnowledgeDocument.APPROVED, "Harbor & Pine", List.of("all"),
-                        List.of("all"), "en-GB", null, null, "test")));
+                        List.of("all"), "en-GB", null, null, "test", List.of())));
                 assertThat(otherModel.ensureIndex()).isEmpty();
                 assertThat(builtWithLocal.ensureIndex()).hasValueSatisfying(m -> assertThat(m).contains("hashing-test-model"));
             } finally {

@@ -2,6 +2,7 @@ package io.campaignpilot.knowledge;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.zaxxer.hikari.HikariDataSource;
+import io.campaignpilot.catalog.Catalog;
 import io.campaignpilot.catalog.Regions;
 import io.campaignpilot.dev.EmbeddedElasticsearch;
 import io.campaignpilot.dev.TestDatabases;
@@ -43,7 +44,7 @@ class ReindexWhileAnotherNodeIngestsTest {
             // node B: ingests and deletes as editors ask it to
             KnowledgeIndex indexB = new KnowledgeIndex(client, LOCAL, properties);
             KnowledgeIngestion nodeB = new KnowledgeIngestion(indexB, new KnowledgeIndexing(indexB, store), store, properties, transaction,
-                    new Regions(List.of("north", "south", "east", "west")));
+                    new Regions(List.of("north", "south", "east", "west")), new Catalog(JdbcClient.create(db), event -> { }));
             // node A: reindexes; while it builds the new index, node B does its work (and A waits until B is done)
             AtomicBoolean bWorked = new AtomicBoolean();
             Embedder duringTheBuild = new Embedder() {
@@ -70,7 +71,7 @@ class ReindexWhileAnotherNodeIngestsTest {
             };
             KnowledgeIndex indexA = new KnowledgeIndex(client, duringTheBuild, properties);
             KnowledgeIngestion nodeA = new KnowledgeIngestion(indexA, new KnowledgeIndexing(indexA, store), store, properties, transaction,
-                    new Regions(List.of("north", "south", "east", "west")));
+                    new Regions(List.of("north", "south", "east", "west")), new Catalog(JdbcClient.create(db), event -> { }));
             try {
                 assertThat(indexA.ensureIndex()).isEmpty();
                 nodeB.ingest(doc("voice-plain", "Warm, plain and practical."), "import");
@@ -98,6 +99,6 @@ class ReindexWhileAnotherNodeIngestsTest {
 
     private static KnowledgeDocument doc(String id, String text) {
         return new KnowledgeDocument(id, KnowledgeType.BRAND_VOICE, "Voice " + id, text, 0, KnowledgeDocument.APPROVED,
-                "Harbor & Pine", List.of("all"), List.of("all"), "en-GB", null, null, "test");
+                "Harbor & Pine", List.of("all"), List.of("all"), "en-GB", null, null, "test", List.of());
     }
 }

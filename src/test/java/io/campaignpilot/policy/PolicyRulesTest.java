@@ -178,6 +178,47 @@ class PolicyRulesTest {
         assertThat(codes(engine.evaluate(s.facts()))).contains("UNAPPROVED_CLAIM");
     }
 
+    // the claims library's tent claim, as claims.json has it: about the tent only, in words no vocabulary term matches
+    static final ApprovedClaim TENT_WATERPROOF = new ApprovedClaim("claim-tent-waterproof", 1,
+            "Flysheet rated to a 3000 mm hydrostatic head; sleeps two.", List.of("outdoor"), List.of("HP-OUT-003"));
+
+    @Test
+    void anotherProductsClaimBlocksEvenInWordsNoVocabularyTermMatches() {
+        Scenario blanket = new Scenario().blanket()
+                .copy("Picnic Blanket Waterproof, now £44.10. Flysheet rated to a 3000 mm hydrostatic head; sleeps two.");
+        blanket.facts.add(TENT_WATERPROOF);
+        PolicyResult result = engine.evaluate(blanket.facts());
+        Finding finding = finding(result, "CLAIM_FOR_ANOTHER_PRODUCT");
+        assertThat(finding.severity()).isEqualTo(Severity.BLOCK);
+        assertThat(finding.message()).contains("claim-tent-waterproof v1", "HP-OUT-003",
+                "Flysheet rated to a 3000 mm hydrostatic head; sleeps two.");
+        assertThat(result.tier()).isEqualTo(RiskTier.BLOCKED);
+    }
+
+    @Test
+    void aProductsOwnClaimIsAllowedForIt() {
+        Scenario tent = new Scenario().tent()
+                .copy("Two-Person Tent, now £206.10. Flysheet rated to a 3000 mm hydrostatic head; sleeps two.");
+        tent.facts.add(TENT_WATERPROOF);
+        PolicyResult result = engine.evaluate(tent.facts());
+        assertThat(codes(result)).doesNotContain("CLAIM_FOR_ANOTHER_PRODUCT", "UNAPPROVED_CLAIM");
+        assertThat(result.tier()).isEqualTo(RiskTier.LOW);
+    }
+
+    @Test
+    void aClaimInTheVocabularyCountsOnlyForTheProductsItNames() {
+        ApprovedClaim bottle = new ApprovedClaim("claim-bottle-cold", 2, "Keeps drinks cold for up to 24 hours.",
+                List.of("outdoor"), List.of("HP-OUT-002"));
+        Scenario blanket = new Scenario().blanket().copy("Picnic Blanket Waterproof, now £44.10. Keeps drinks cold for up to 24 hours.");
+        blanket.facts.add(bottle);
+        assertThat(codes(engine.evaluate(blanket.facts()))).contains("UNAPPROVED_CLAIM", "CLAIM_FOR_ANOTHER_PRODUCT");
+
+        // the same words as a claim for the whole category are fine for any product in it
+        Scenario categoryWide = new Scenario().blanket().copy("Picnic Blanket Waterproof, now £44.10. Keeps drinks cold for up to 24 hours.");
+        categoryWide.facts.add(new ApprovedClaim("claim-outdoor-cold", 1, "Keeps drinks cold for up to 24 hours.", List.of("outdoor")));
+        assertThat(codes(engine.evaluate(categoryWide.facts()))).doesNotContain("UNAPPROVED_CLAIM", "CLAIM_FOR_ANOTHER_PRODUCT");
+    }
+
     @Test
     void cheapestIsForbiddenAndOtherPriceClaimsGoToLegal() {
         assertThat(codes(engine.evaluate(new Scenario().copy("The cheapest skillet in town, now £44.10.").facts())))
@@ -388,6 +429,26 @@ class PolicyRulesTest {
             return this;
         }
 
+        Scenario blanket() {
+            return outdoor("HP-OUT-004", "Picnic Blanket Waterproof", "49.00", "15.00",
+                    "Fleece top with waterproof backing, folds into a carry strap.");
+        }
+
+        Scenario tent() {
+            return outdoor("HP-OUT-003", "Two-Person Tent", "229.00", "96.00",
+                    "Three-season dome tent, 2.1 kg, 3000 mm hydrostatic head.");
+        }
+
+        private Scenario outdoor(String sku, String name, String price, String cost, String description) {
+            this.sku = sku;
+            this.name = name;
+            this.category = "outdoor";
+            this.price = price;
+            this.cost = cost;
+            this.description = description;
+            return this;
+        }
+
         Scenario supplement() {
             sku = "HP-SUP-001";
             name = "Vitamin D3";
@@ -472,7 +533,7 @@ class PolicyRulesTest {
             variants.forEach(v -> copy.add(new ChannelVariant(v.channel(), v.variantNo(), v.fields(), v.citations(), generator, null, null)));
             all.addAll(CampaignFacts.copy(copy, List.of(product)));
             for (String sentence : description.split("(?<=\\.)\\s+")) {
-                all.add(new ApprovedClaim("catalog:" + sku, 0, sentence, List.of(category)));
+                all.add(new ApprovedClaim("catalog:" + sku, 0, sentence, List.of(category), List.of(sku)));
             }
             return all;
         }
